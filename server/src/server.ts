@@ -1,0 +1,409 @@
+/**
+ * The LSP adapter: wires a connection to the language service. Handlers are thin: find the
+ * document, hand it to the service, return what it says. Indexing runs in the background so that
+ * requests are answered from what is indexed so far.
+ */
+import {
+	CodeActionKind,
+	DidChangeConfigurationNotification,
+	DidChangeWatchedFilesNotification,
+	FileChangeType,
+	TextDocumentSyncKind,
+	TextDocuments,
+	type CancellationToken,
+	type Connection,
+	type InitializeParams,
+	type InitializeResult,
+	type WorkDoneProgressReporter,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FromServer, ToServer, type IndexStatus, type WireRange } from './protocol';
+import { citeAllKind, createLanguageService, readSettings, type ILanguageService, type Logger, type NoteDocument, type Settings } from './service';
+import { parseAliasFile } from './service/extract/entities';
+import { fsPathOf, listNotes, listSources, matcherFor, readSourceFile, readTextFile, uriOf, watchFolder, type Skipped } from './workspace';
+import * as path from 'node:path';
+
+/** What a server needs besides its connection (tests may pass their own). */
+export interface ServerOptions {
+	/** Milliseconds to wait after an edit before checking a note. */
+	debounceMs?: number;
+}
+
+/** Starts serving Grounded Notes on a connection. */
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+	const debounceMs = options.debounceMs ?? 60;
+	const documents = new TextDocuments(TextDocument);
+	const logger: Logger = {
+		info: (m) => connection.console.info(m),
+		warn: (m) => connection.console.warn(m),
+		error: (m) => connection.console.error(m),
+	};
+	const service: ILanguageService = createLanguageService({ logger });
+	let folders: string[] = [];
+	let canConfigure = false;
+	let canWatch = false;
+	let canProgress = false;
+	let canFolders = false;
+	let initOptions: unknown;
+	let status: IndexStatus = { state: 'indexing', indexed: 0, total: 0, sources: 0, figures: 0, entities: 0, skipped: [] };
+	const stopWatching: Array<() => void> = [];
+	const reported = new Set<string>();
+
+	connection.onInitialize((params: InitializeParams): InitializeResult => {
+		folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).filter((u) => fsPathOf(u));
+		if (!folders.length && params.rootPath) folders = [uriOf(params.rootPath)];
+		service.setFolders(folders);
+		canConfigure = !!params.capabilities.workspace?.configuration;
+		canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+		canProgress = !!params.capabilities.window?.workDoneProgress;
+		canFolders = !!params.capabilities.workspace?.workspaceFolders;
+		initOptions = params.initializationOptions;
+		const opts = initOptions && typeof initOptions === 'object' ? (initOptions as Record<string, unknown>) : {};
+		const fromInit = readSettings(opts['settings'] ?? opts);
+		service.configure(fromInit.settings);
+		return {
+			capabilities: {
+				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+				hoverProvider: true,
+				completionProvider: { triggerCharacters: ['@', ';', '$', '.'], resolveProvider: false },
+				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, citeAllKind] },
+				definitionProvider: true,
+				referencesProvider: true,
+				documentLinkProvider: { resolveProvider: false },
+				workspaceSymbolProvider: true,
+				codeLensProvider: { resolveProvider: false },
+				workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+			},
+			serverInfo: { name: 'grounded-notes-ls', version: '0.1.0' },
+		};
+	});
+
+	connection.onInitialized(async () => {
+		if (canFolders) {
+			connection.workspace.onDidChangeWorkspaceFolders((e) => {
+				const removed = new Set(e.removed.map((f) => f.uri));
+				folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
+				service.setFolders(folders);
+				void watch().then(() => reindexAll());
+			});
+		}
+		if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'groundedNotes' }).catch(() => undefined);
+		await loadSettings();
+		await watch();
+		await reindexAll();
+	});
+
+	async function loadSettings(): Promise<void> {
+		let raw: unknown;
+		if (canConfigure) {
+			try {
+				const [fromClient] = (await connection.workspace.getConfiguration([{ section: 'groundedNotes' }])) as unknown[];
+				raw = fromClient ?? undefined;
+			} catch {
+				raw = undefined;
+			}
+		}
+		if (raw === undefined || raw === null) {
+			const opts = initOptions && typeof initOptions === 'object' ? (initOptions as Record<string, unknown>) : {};
+			raw = opts['settings'] ?? opts;
+		}
+		const { settings, problems } = readSettings(raw);
+		for (const p of problems) logger.warn(p);
+		if (problems.length) void connection.window.showWarningMessage(`Grounded Notes: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the log)` : ''}`);
+		service.configure(settings);
+		await loadAliases(settings);
+	}
+
+	async function loadAliases(settings: Settings): Promise<void> {
+		for (const folder of folders) {
+			if (!settings.aliases) {
+				service.setAliases(folder, undefined);
+				continue;
+			}
+			const root = fsPathOf(folder)!;
+			const file = path.resolve(root, settings.aliases);
+			const read = await readTextFile(file);
+			if (!read.ok) {
+				warnOnce(`aliases:${file}`, `Grounded Notes: the alias file ${settings.aliases} was not read because ${read.reason}.`);
+				continue;
+			}
+			const { table, errors } = parseAliasFile(read.text, file);
+			for (const e of errors) warnOnce(`aliases:${file}:${e}`, `Grounded Notes: ${settings.aliases}: ${e}`);
+			service.setAliases(folder, table);
+		}
+	}
+
+	function warnOnce(id: string, message: string): void {
+		logger.warn(message);
+		if (reported.has(id)) return;
+		reported.add(id);
+		void connection.window.showWarningMessage(message);
+	}
+
+	async function watch(): Promise<void> {
+		for (const stop of stopWatching.splice(0)) stop();
+		const globs = service.settings.sources;
+		if (canWatch) {
+			const watchers = folders.flatMap((f) => globs.map((g) => ({ globPattern: { baseUri: f, pattern: g } })));
+			try {
+				await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+				return;
+			} catch {
+				// fall through to our own watcher
+			}
+		}
+		for (const folder of folders) {
+			const root = fsPathOf(folder)!;
+			const matches = matcherFor(root, globs);
+			stopWatching.push(watchFolder(root, matches, (p) => scheduleSourceChange(uriOf(p)), (m) => logger.warn(m)));
+		}
+	}
+
+	// --- indexing
+
+	let indexRun = 0;
+	let progress: WorkDoneProgressReporter | undefined;
+
+	function publishStatus(): void {
+		const c = service.counts();
+		status = { ...status, ...c };
+		void connection.sendNotification(FromServer.status, status);
+	}
+
+	/** Reads every source of every folder, a file at a time so that requests are answered meanwhile. */
+	async function reindexAll(): Promise<IndexStatus> {
+		const run = ++indexRun;
+		service.setIndexing(true);
+		const settings = service.settings;
+		const skipped: Skipped[] = [];
+		const files: string[] = [];
+		for (const folder of folders) {
+			const listed = await listSources(fsPathOf(folder)!, settings.sources, settings);
+			files.push(...listed.files);
+			skipped.push(...listed.skipped);
+		}
+		const keep = new Set(files.map(uriOf));
+		for (const uri of service.sourceUris()) if (!keep.has(uri)) service.deleteSource(uri);
+		status = { state: 'indexing', indexed: 0, total: files.length, sources: 0, figures: 0, entities: 0, skipped: [] };
+		progress?.done();
+		progress = canProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+		progress?.begin('Grounded Notes: indexing sources', 0, `0/${files.length}`, false);
+		publishStatus();
+		let lastReport = Date.now();
+		for (let i = 0; i < files.length; i++) {
+			if (run !== indexRun) return status;
+			const file = files[i]!;
+			const read = await readSourceFile(file, settings.maxSourceBytes);
+			if (read.ok) {
+				try {
+					service.setSource(uriOf(file), read.text);
+				} catch (e) {
+					skipped.push({ uri: uriOf(file), reason: `indexing it failed: ${e instanceof Error ? e.message : String(e)}` });
+				}
+			} else skipped.push({ uri: uriOf(file), reason: read.reason });
+			status.indexed = i + 1;
+			if (Date.now() - lastReport > 200) {
+				lastReport = Date.now();
+				progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length}`);
+				publishStatus();
+			}
+			// let requests in between files
+			await new Promise((r) => setImmediate(r));
+		}
+		service.setIndexing(false);
+		status.state = 'ready';
+		status.skipped = skipped;
+		reportSkipped(skipped);
+		progress?.done();
+		progress = undefined;
+		publishStatus();
+		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}.`);
+		revalidateAll();
+		return status;
+	}
+
+	function reportSkipped(skipped: Skipped[]): void {
+		for (const s of skipped) logger.warn(`Skipped source ${s.uri}: ${s.reason}.`);
+		const fresh = skipped.filter((s) => !reported.has(`skip:${s.uri}:${s.reason}`));
+		for (const s of fresh) reported.add(`skip:${s.uri}:${s.reason}`);
+		// one notification for the lot, never one per file
+		if (fresh.length === 1) void connection.window.showWarningMessage(`Grounded Notes skipped ${decodeURIComponent(fresh[0]!.uri.slice(fresh[0]!.uri.lastIndexOf('/') + 1))}: ${fresh[0]!.reason}.`);
+		else if (fresh.length > 1) void connection.window.showWarningMessage(`Grounded Notes skipped ${fresh.length} sources that could not be read; the log names each and why.`);
+	}
+
+	const pendingSources = new Set<string>();
+	let sourceTimer: NodeJS.Timeout | undefined;
+	function scheduleSourceChange(uri: string): void {
+		pendingSources.add(uri);
+		if (sourceTimer) clearTimeout(sourceTimer);
+		sourceTimer = setTimeout(() => void applySourceChanges(), 30);
+	}
+
+	async function applySourceChanges(): Promise<void> {
+		const uris = [...pendingSources];
+		pendingSources.clear();
+		const settings = service.settings;
+		const skipped: Skipped[] = [];
+		for (const uri of uris) {
+			const file = fsPathOf(uri);
+			if (!file) continue;
+			const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+			if (!folder || !matcherFor(fsPathOf(folder)!, settings.sources)(file)) continue;
+			const read = await readSourceFile(file, settings.maxSourceBytes);
+			if (read.ok) service.setSource(uri, read.text);
+			else {
+				service.deleteSource(uri);
+				if (read.reason !== 'it no longer exists') skipped.push({ uri, reason: read.reason });
+			}
+		}
+		reportSkipped(skipped);
+		publishStatus();
+		revalidateAll();
+	}
+
+	connection.onDidChangeWatchedFiles((params) => {
+		for (const change of params.changes) {
+			if (change.type === FileChangeType.Deleted) {
+				if (service.deleteSource(change.uri)) {
+					publishStatus();
+					revalidateAll();
+				}
+			} else scheduleSourceChange(change.uri);
+		}
+	});
+
+	connection.onDidChangeConfiguration(async () => {
+		const before = JSON.stringify([service.settings.sources, service.settings.maxSourceBytes, service.settings.aliases, service.settings.followSymlinksOutside]);
+		await loadSettings();
+		const after = JSON.stringify([service.settings.sources, service.settings.maxSourceBytes, service.settings.aliases, service.settings.followSymlinksOutside]);
+		if (before !== after) {
+			await watch();
+			void reindexAll();
+		} else revalidateAll();
+	});
+
+	// --- notes
+
+	const isNote = (doc: TextDocument) => !service.isSource(doc.uri);
+	const timers = new Map<string, NodeJS.Timeout>();
+
+	function scheduleValidation(doc: TextDocument, delay = debounceMs): void {
+		const t = timers.get(doc.uri);
+		if (t) clearTimeout(t);
+		timers.set(doc.uri, setTimeout(() => {
+			timers.delete(doc.uri);
+			validate(doc.uri);
+		}, delay));
+	}
+
+	function validate(uri: string): void {
+		const doc = documents.get(uri);
+		if (!doc) return;
+		if (!isNote(doc)) {
+			void connection.sendDiagnostics({ uri, diagnostics: [] });
+			return;
+		}
+		const version = doc.version;
+		try {
+			const diagnostics = service.getDiagnostics(doc);
+			// never publish for a version the editor has moved past
+			if (documents.get(uri)?.version !== version) return;
+			void connection.sendDiagnostics({ uri, version, diagnostics });
+		} catch (e) {
+			logger.error(`Checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+		}
+	}
+
+	function revalidateAll(): void {
+		for (const doc of documents.all()) scheduleValidation(doc, 10);
+	}
+
+	documents.onDidOpen((e) => scheduleValidation(e.document, 0));
+	documents.onDidChangeContent((e) => scheduleValidation(e.document));
+	documents.onDidSave((e) => {
+		if (service.isSource(e.document.uri)) scheduleSourceChange(e.document.uri);
+	});
+	documents.onDidClose((e) => {
+		const t = timers.get(e.document.uri);
+		if (t) clearTimeout(t);
+		void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+	});
+
+	const note = (uri: string): TextDocument | undefined => {
+		const d = documents.get(uri);
+		return d && isNote(d) ? d : undefined;
+	};
+
+	connection.onHover((p) => {
+		const d = note(p.textDocument.uri);
+		return d ? service.getHover(d, p.position) : null;
+	});
+	connection.onCompletion((p) => {
+		const d = note(p.textDocument.uri);
+		return d ? service.getCompletions(d, p.position) : null;
+	});
+	connection.onCodeAction((p) => {
+		const d = note(p.textDocument.uri);
+		return d ? service.getCodeActions(d, p.range, p.context.diagnostics, p.context.only) : null;
+	});
+	connection.onDefinition((p) => {
+		const d = note(p.textDocument.uri);
+		return d ? service.getDefinition(d, p.position) : null;
+	});
+	connection.onReferences(async (p, token) => {
+		const d = note(p.textDocument.uri);
+		return d ? service.getReferences(d, p.position, await allNotes(token)) : null;
+	});
+	connection.onDocumentLinks((p) => {
+		const d = note(p.textDocument.uri);
+		return d ? service.getDocumentLinks(d) : null;
+	});
+	connection.onWorkspaceSymbol((p) => service.getWorkspaceSymbols(p.query));
+	connection.onCodeLens((p) => {
+		const d = note(p.textDocument.uri);
+		return d ? service.getCodeLenses(d) : null;
+	});
+
+	/** Every note of the workspace: open ones as the editor has them, the rest from disk. */
+	async function allNotes(token?: CancellationToken): Promise<NoteDocument[]> {
+		const out = new Map<string, NoteDocument>();
+		for (const d of documents.all()) if (isNote(d) && d.languageId === 'markdown') out.set(d.uri, d);
+		for (const folder of folders) {
+			for (const file of await listNotes(fsPathOf(folder)!, service.settings.sources)) {
+				if (token?.isCancellationRequested) break;
+				const uri = uriOf(file);
+				if (out.has(uri) || service.isSource(uri)) continue;
+				const read = await readSourceFile(file, service.settings.maxSourceBytes);
+				if (read.ok) out.set(uri, TextDocument.create(uri, 'markdown', 0, read.text));
+			}
+		}
+		return [...out.values()];
+	}
+
+	// --- Grounded Notes' own requests
+
+	connection.onRequest(ToServer.sources, () => service.listSources());
+	connection.onRequest(ToServer.sourceDetails, (p: { key: string }) => service.sourceDetails(p?.key) ?? null);
+	connection.onRequest(ToServer.searchPassages, (p: { query: string; limit?: number }) => service.searchPassages(String(p?.query ?? ''), p?.limit));
+	connection.onRequest(ToServer.provenance, (p: { uri: string; range: WireRange }) => {
+		const d = note(p.uri);
+		return d ? service.provenance(d, p.range) : [];
+	});
+	connection.onRequest(ToServer.disagreements, () => service.disagreements());
+	connection.onRequest(ToServer.status, () => status);
+	connection.onRequest(ToServer.reindex, () => reindexAll());
+	connection.onRequest(ToServer.checkAll, async (_p: unknown, token: CancellationToken) => {
+		const notes = await allNotes(token);
+		const { summary, diagnostics } = service.checkAll(notes);
+		for (const [uri, list] of diagnostics) void connection.sendDiagnostics({ uri, diagnostics: list });
+		return summary;
+	});
+
+	connection.onShutdown(() => {
+		for (const stop of stopWatching.splice(0)) stop();
+		for (const t of timers.values()) clearTimeout(t);
+	});
+
+	documents.listen(connection);
+	connection.listen();
+}

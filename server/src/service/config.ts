@@ -1,0 +1,101 @@
+/** Settings (`groundedNotes.*`): their defaults, and reading what a client sends without trusting it. */
+import { Code, type DiagnosticSettings, type SeveritySetting } from './features/diagnostics';
+
+/** The settings the service works by. */
+export interface Settings {
+	/** Globs of source files, relative to each workspace folder. */
+	sources: string[];
+	/** Path of an alias file (JSON or YAML), relative to the workspace folder; empty for none. */
+	aliases: string;
+	/** Sources larger than this are skipped. */
+	maxSourceBytes: number;
+	/** Severity per diagnostic code, or `off`. */
+	diagnostics: DiagnosticSettings;
+	/** Code lens above paragraphs with figures. */
+	codeLens: boolean;
+	/** Where the index cache lives; empty for the default. */
+	cachePath: string;
+	/** Whether source globs may follow symbolic links out of the workspace folder. */
+	followSymlinksOutside: boolean;
+	/** At most this many source files are indexed per folder. */
+	maxSources: number;
+}
+
+/** The defaults, as package.json declares them. */
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+	sources: ['seeds/**/*.{txt,md}', 'sources/**/*.{txt,md}'],
+	aliases: '',
+	maxSourceBytes: 10_000_000,
+	diagnostics: {},
+	codeLens: true,
+	cachePath: '',
+	followSymlinksOutside: false,
+	maxSources: 20_000,
+});
+
+const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
+const CODES = new Set<string>(Object.values(Code));
+
+/** Why a source glob is refused, or undefined when it is fine: sources stay inside their folder. */
+export function globProblem(glob: string): string | undefined {
+	if (!glob.trim()) return 'it is empty';
+	if (/^(?:[a-z]:)?[\\/]/i.test(glob) || /^~/.test(glob)) return 'it is absolute; give a path relative to the workspace folder';
+	if (glob.split(/[\\/]/).includes('..')) return "it leaves the workspace folder with '..'";
+	return undefined;
+}
+
+/** Reads settings from whatever a client sent (`groundedNotes` section or initializationOptions); bad values fall back to defaults with a message each. */
+export function readSettings(raw: unknown): { settings: Settings; problems: string[] } {
+	const problems: string[] = [];
+	const s: Settings = { ...DEFAULT_SETTINGS, diagnostics: {} };
+	if (raw === null || raw === undefined) return { settings: s, problems };
+	if (typeof raw !== 'object' || Array.isArray(raw)) {
+		problems.push(`groundedNotes settings should be an object; using the defaults.`);
+		return { settings: s, problems };
+	}
+	const r = raw as Record<string, unknown>;
+	if (r['sources'] !== undefined) {
+		const list = typeof r['sources'] === 'string' ? [r['sources']] : r['sources'];
+		if (Array.isArray(list) && list.every((g) => typeof g === 'string')) {
+			const ok: string[] = [];
+			for (const g of list as string[]) {
+				const why = globProblem(g);
+				if (why) problems.push(`groundedNotes.sources: ignoring '${g}' because ${why}.`);
+				else ok.push(g);
+			}
+			if (ok.length) s.sources = ok;
+			else if (list.length) problems.push(`groundedNotes.sources has no usable glob; using the default ${JSON.stringify(DEFAULT_SETTINGS.sources)}.`);
+		} else problems.push(`groundedNotes.sources should be a list of globs such as ["sources/**/*.md"]; using the default.`);
+	}
+	if (r['aliases'] !== undefined) {
+		if (typeof r['aliases'] === 'string') s.aliases = r['aliases'];
+		else problems.push('groundedNotes.aliases should be the path of a JSON or YAML file; ignoring it.');
+	}
+	const num = (name: 'maxSourceBytes' | 'maxSources', min: number) => {
+		const v = r[name];
+		if (v === undefined) return;
+		if (typeof v === 'number' && Number.isFinite(v) && v >= min) s[name] = Math.floor(v);
+		else problems.push(`groundedNotes.${name} should be a number of at least ${min}; using ${DEFAULT_SETTINGS[name]}.`);
+	};
+	num('maxSourceBytes', 1);
+	num('maxSources', 1);
+	const diags = r['diagnostics'];
+	if (diags !== undefined) {
+		if (diags && typeof diags === 'object' && !Array.isArray(diags)) {
+			for (const [code, sev] of Object.entries(diags as Record<string, unknown>)) {
+				if (!CODES.has(code)) problems.push(`groundedNotes.diagnostics: unknown code '${code}' (known: ${[...CODES].join(', ')}).`);
+				else if (typeof sev === 'string' && SEVERITIES.has(sev as SeveritySetting)) s.diagnostics[code as Code] = sev as SeveritySetting;
+				else problems.push(`groundedNotes.diagnostics.${code} should be one of error, warning, information, hint, off.`);
+			}
+		} else problems.push('groundedNotes.diagnostics should map codes to severities; using the defaults.');
+	}
+	const codeLens = r['codeLens'];
+	if (codeLens !== undefined) {
+		const enabled = typeof codeLens === 'object' && codeLens ? (codeLens as Record<string, unknown>)['enabled'] : codeLens;
+		if (typeof enabled === 'boolean') s.codeLens = enabled;
+		else problems.push('groundedNotes.codeLens.enabled should be true or false.');
+	}
+	if (typeof r['cachePath'] === 'string') s.cachePath = r['cachePath'];
+	if (typeof r['followSymlinksOutside'] === 'boolean') s.followSymlinksOutside = r['followSymlinksOutside'];
+	return { settings: s, problems };
+}

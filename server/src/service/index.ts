@@ -1,0 +1,328 @@
+/**
+ * The language service: everything Grounded Notes knows, behind one facade. It takes plain texts
+ * and positions and returns LSP data types; it does no I/O (sources come in through `setSource`)
+ * and knows nothing of the connection.
+ */
+import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentLink, Hover, Location, Position, Range, SymbolInformation } from 'vscode-languageserver-types';
+import type { CheckSummary, Disagreement, PassageHit, ProvenanceItem, SourceEntity, SourceFigure, SourceSummary } from '../protocol';
+import { DEFAULT_SETTINGS, type Settings } from './config';
+import type { AliasTable } from './extract/entities';
+import { citeAllKind, citeAllUncited, quickFixes } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { completeAt } from './features/completion';
+import { definitionAt } from './features/definition';
+import { computeDiagnostics } from './features/diagnostics';
+import { findDisagreements } from './features/disagreements';
+import { documentLinks } from './features/documentLinks';
+import { hoverAt } from './features/hover';
+import { provenanceOf } from './features/provenance';
+import { referencesTo } from './features/references';
+import { PassageSearch } from './features/search';
+import { listSources, sourceDetails } from './features/sourcesView';
+import { workspaceSymbols } from './features/workspaceSymbols';
+import { analyzeNote, type NoteAnalysis } from './notes/analysis';
+import { LineIndex } from './positions';
+import { Corpus } from './sources/corpus';
+import type { Source } from './types';
+
+export type { Settings } from './config';
+export { DEFAULT_SETTINGS, readSettings, globProblem } from './config';
+export { citeAllKind } from './features/codeActions';
+export { Code } from './features/diagnostics';
+
+/** A note as the service reads it: a URI, a version and its text (vscode-languageserver's TextDocument fits). */
+export interface NoteDocument {
+	readonly uri: string;
+	readonly version: number;
+	getText(): string;
+}
+
+/** Where the service reports what it cannot act on. */
+export interface Logger {
+	info(message: string): void;
+	warn(message: string): void;
+	error(message: string): void;
+}
+
+/** Lets a long request stop early when its client no longer wants the answer. */
+export interface Cancellation {
+	readonly isCancellationRequested: boolean;
+}
+
+/** Options of `createLanguageService`. */
+export interface ServiceOptions {
+	logger?: Logger;
+	settings?: Settings;
+}
+
+/** Everything Grounded Notes can tell about sources and notes. */
+export interface ILanguageService {
+	/** Sets the workspace folders; each has its own sources. A note reads the sources of its own folder. */
+	setFolders(folderUris: readonly string[]): void;
+	/** Replaces the settings. */
+	configure(settings: Settings): void;
+	/** The settings in force. */
+	readonly settings: Settings;
+	/** Replaces the user's alias table for the folder (re-indexing its sources). */
+	setAliases(folderUri: string, table: AliasTable | undefined): void;
+	/** Indexes (or re-indexes) a source. */
+	setSource(uri: string, text: string): Source;
+	/** Forgets a source. */
+	deleteSource(uri: string): boolean;
+	/** Whether a URI is an indexed source. */
+	isSource(uri: string): boolean;
+	/** Every indexed source's URI. */
+	sourceUris(): string[];
+	/** Marks indexing as under way (unknown citations are not reported meanwhile) or done. */
+	setIndexing(indexing: boolean): void;
+	/** Counts for the status bar. */
+	counts(): { sources: number; figures: number; entities: number };
+
+	getDiagnostics(doc: NoteDocument, token?: Cancellation): Diagnostic[];
+	getCodeActions(doc: NoteDocument, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[];
+	getHover(doc: NoteDocument, position: Position): Hover | null;
+	getCompletions(doc: NoteDocument, position: Position): CompletionList;
+	getDefinition(doc: NoteDocument, position: Position): Location[];
+	getReferences(doc: NoteDocument, position: Position, notes: Iterable<NoteDocument>): Location[];
+	getDocumentLinks(doc: NoteDocument): DocumentLink[];
+	getWorkspaceSymbols(query: string): SymbolInformation[];
+	getCodeLenses(doc: NoteDocument): CodeLens[];
+
+	listSources(): SourceSummary[];
+	sourceDetails(key: string): { figures: SourceFigure[]; entities: SourceEntity[] } | undefined;
+	searchPassages(query: string, limit?: number): PassageHit[];
+	provenance(doc: NoteDocument, range: Range): ProvenanceItem[];
+	disagreements(): Disagreement[];
+	/** Diagnostics of many notes, counted. */
+	checkAll(notes: Iterable<NoteDocument>): { summary: CheckSummary; diagnostics: Map<string, Diagnostic[]> };
+}
+
+const silent: Logger = { info() {}, warn() {}, error() {} };
+
+interface Cached {
+	version: number;
+	corpusVersion: number;
+	text: string;
+	analysis: NoteAnalysis;
+	lines: LineIndex;
+}
+
+/** Creates the language service. */
+export function createLanguageService(options: ServiceOptions = {}): ILanguageService {
+	return new LanguageService(options);
+}
+
+class LanguageService implements ILanguageService {
+	settings: Settings;
+	private readonly logger: Logger;
+	private folders: string[] = [];
+	private readonly corpora = new Map<string, Corpus>();
+	private readonly aliases = new Map<string, AliasTable | undefined>();
+	private readonly searches = new WeakMap<Corpus, PassageSearch>();
+	private readonly cache = new Map<string, Cached>();
+	private readonly disagreementCache = new WeakMap<Corpus, { version: number; list: Disagreement[] }>();
+	private indexing = false;
+
+	constructor(options: ServiceOptions) {
+		this.logger = options.logger ?? silent;
+		this.settings = options.settings ?? { ...DEFAULT_SETTINGS };
+	}
+
+	setFolders(folderUris: readonly string[]): void {
+		this.folders = folderUris.map((u) => (u.endsWith('/') ? u : `${u}/`)).sort((a, b) => b.length - a.length);
+	}
+
+	configure(settings: Settings): void {
+		this.settings = settings;
+		this.cache.clear();
+	}
+
+	setAliases(folderUri: string, table: AliasTable | undefined): void {
+		const folder = this.folderOf(folderUri.endsWith('/') ? folderUri : `${folderUri}/`);
+		this.aliases.set(folder, table);
+		const old = this.corpora.get(folder);
+		if (!old) return;
+		// entities are learned while indexing: a new alias table means reading the sources again
+		const fresh = new Corpus(table);
+		for (const s of old.all()) fresh.set(s.uri, s.text);
+		this.corpora.set(folder, fresh);
+		this.cache.clear();
+	}
+
+	/** The workspace folder a URI belongs to ('' when none). */
+	private folderOf(uri: string): string {
+		return this.folders.find((f) => uri.startsWith(f)) ?? '';
+	}
+
+	private corpusFor(uri: string): Corpus {
+		const folder = this.folderOf(uri);
+		let c = this.corpora.get(folder);
+		if (!c) {
+			// a note outside every folder with sources reads the only corpus there is, if one
+			if (!this.corpora.size || folder) {
+				this.corpora.set(folder, (c = new Corpus(this.aliases.get(folder))));
+				if (this.indexing) c.batch(true);
+			}
+			else c = this.corpora.values().next().value!;
+		}
+		return c;
+	}
+
+	setSource(uri: string, text: string): Source {
+		return this.corpusFor(uri).set(uri, text);
+	}
+
+	deleteSource(uri: string): boolean {
+		return this.corpora.get(this.folderOf(uri))?.delete(uri) ?? false;
+	}
+
+	isSource(uri: string): boolean {
+		return !!this.corpora.get(this.folderOf(uri))?.get(uri);
+	}
+
+	sourceUris(): string[] {
+		return [...this.corpora.values()].flatMap((c) => c.all().map((s) => s.uri));
+	}
+
+	setIndexing(indexing: boolean): void {
+		this.indexing = indexing;
+		for (const c of this.corpora.values()) c.batch(indexing);
+	}
+
+	counts(): { sources: number; figures: number; entities: number } {
+		let sources = 0;
+		let figures = 0;
+		let entities = 0;
+		for (const c of this.corpora.values()) {
+			sources += c.all().length;
+			figures += c.figureCount();
+			entities += c.entities.all().length;
+		}
+		return { sources, figures, entities };
+	}
+
+	private analysis(doc: NoteDocument, token?: Cancellation): Cached {
+		const corpus = this.corpusFor(doc.uri);
+		const hit = this.cache.get(doc.uri);
+		const text = doc.getText();
+		if (hit && hit.version === doc.version && hit.corpusVersion === corpus.version && hit.text === text) return hit;
+		const analysis = analyzeNote(corpus, text, () => token?.isCancellationRequested ?? false);
+		const entry: Cached = { version: doc.version, corpusVersion: corpus.version, text, analysis, lines: new LineIndex(text) };
+		// a cancelled analysis is partial: never keep it
+		if (!token?.isCancellationRequested) this.cache.set(doc.uri, entry);
+		if (this.cache.size > 500) this.cache.delete(this.cache.keys().next().value!);
+		return entry;
+	}
+
+	getDiagnostics(doc: NoteDocument, token?: Cancellation): Diagnostic[] {
+		const { analysis, lines } = this.analysis(doc, token);
+		return computeDiagnostics(analysis, this.corpusFor(doc.uri), lines, this.settings.diagnostics, this.indexing);
+	}
+
+	getCodeActions(doc: NoteDocument, _range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+		const wants = (kind: string) => !only?.length || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+		const out: CodeAction[] = [];
+		if (wants('quickfix')) out.push(...quickFixes(doc.uri, diagnostics));
+		if (wants(citeAllKind)) {
+			const all = this.getDiagnostics(doc);
+			const a = citeAllUncited(doc.uri, all);
+			if (a) out.push(a);
+		}
+		return out;
+	}
+
+	getHover(doc: NoteDocument, position: Position): Hover | null {
+		const { analysis, lines } = this.analysis(doc);
+		return hoverAt(analysis, this.corpusFor(doc.uri), lines, lines.offset(position));
+	}
+
+	getCompletions(doc: NoteDocument, position: Position): CompletionList {
+		const text = doc.getText();
+		const lines = new LineIndex(text);
+		return completeAt(text, lines.offset(position), this.corpusFor(doc.uri), lines);
+	}
+
+	getDefinition(doc: NoteDocument, position: Position): Location[] {
+		const { analysis, lines } = this.analysis(doc);
+		return definitionAt(analysis, this.corpusFor(doc.uri), lines.offset(position));
+	}
+
+	getReferences(doc: NoteDocument, position: Position, notes: Iterable<NoteDocument>): Location[] {
+		const { analysis, lines } = this.analysis(doc);
+		const offset = lines.offset(position);
+		const c = analysis.parsed.citations.find((x) => offset >= x.start && offset <= x.end);
+		if (!c) return [];
+		const parsed = [...notes].map((n) => {
+			const a = this.analysis(n).analysis;
+			return { uri: n.uri, text: a.text, parsed: a.parsed };
+		});
+		return referencesTo(c.key, parsed);
+	}
+
+	getDocumentLinks(doc: NoteDocument): DocumentLink[] {
+		const { analysis, lines } = this.analysis(doc);
+		return documentLinks(analysis, this.corpusFor(doc.uri), lines);
+	}
+
+	getWorkspaceSymbols(query: string): SymbolInformation[] {
+		return workspaceSymbols(this.corpora.values(), query);
+	}
+
+	getCodeLenses(doc: NoteDocument): CodeLens[] {
+		if (!this.settings.codeLens) return [];
+		const { analysis, lines } = this.analysis(doc);
+		return codeLenses(analysis, lines);
+	}
+
+	listSources(): SourceSummary[] {
+		return listSources(this.corpora.values());
+	}
+
+	sourceDetails(key: string): { figures: SourceFigure[]; entities: SourceEntity[] } | undefined {
+		for (const c of this.corpora.values()) {
+			const d = sourceDetails(c, key);
+			if (d) return d;
+		}
+		return undefined;
+	}
+
+	private searchOf(corpus: Corpus): PassageSearch {
+		let s = this.searches.get(corpus);
+		if (!s) this.searches.set(corpus, (s = new PassageSearch(corpus)));
+		return s;
+	}
+
+	searchPassages(query: string, limit = 30): PassageHit[] {
+		return [...this.corpora.values()].flatMap((c) => this.searchOf(c).search(query, limit)).slice(0, limit);
+	}
+
+	provenance(doc: NoteDocument, range: Range): ProvenanceItem[] {
+		const { analysis, lines } = this.analysis(doc);
+		const corpus = this.corpusFor(doc.uri);
+		return provenanceOf(analysis, corpus, this.searchOf(corpus), lines.offset(range.start), lines.offset(range.end));
+	}
+
+	disagreements(): Disagreement[] {
+		const out: Disagreement[] = [];
+		for (const c of this.corpora.values()) {
+			let hit = this.disagreementCache.get(c);
+			if (!hit || hit.version !== c.version) this.disagreementCache.set(c, (hit = { version: c.version, list: findDisagreements(c) }));
+			out.push(...hit.list);
+		}
+		return out;
+	}
+
+	checkAll(notes: Iterable<NoteDocument>): { summary: CheckSummary; diagnostics: Map<string, Diagnostic[]> } {
+		const diagnostics = new Map<string, Diagnostic[]>();
+		const summary: CheckSummary = { notes: 0, byCode: {}, files: [] };
+		for (const n of notes) {
+			const d = this.getDiagnostics(n);
+			diagnostics.set(n.uri, d);
+			summary.notes++;
+			for (const x of d) summary.byCode[String(x.code)] = (summary.byCode[String(x.code)] ?? 0) + 1;
+			summary.files.push({ uri: n.uri, problems: d.length });
+		}
+		this.logger.info(`Checked ${summary.notes} notes.`);
+		return { summary, diagnostics };
+	}
+}

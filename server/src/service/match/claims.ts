@@ -1,0 +1,170 @@
+/**
+ * Claim matching: for one figure in a note's sentence, which source passages state the same claim,
+ * and whether they give the same value. Precision first: a warning needs a passage about the same
+ * thing (shared words, entities and figures, weighted by how rare they are) giving another value.
+ */
+import { comparable, sameValue } from '../extract/figures';
+import { precisionOf } from '../extract/figureCompare';
+import type { Corpus, FigureRef } from '../sources/corpus';
+import type { Figure } from '../types';
+import { figureToken, windowTerms } from './context';
+
+/** A source figure weighed against a note's figure. */
+export interface Candidate {
+	ref: FigureRef;
+	/** How much of the note sentence's meaning the source sentence (and its passage) shares, 0..~1.4. */
+	score: number;
+	/** How much the words right around the two figures agree, 0..1. */
+	local: number;
+	/** Whether the source gives the note's value (allowing for the note's qualifier). */
+	agrees: boolean;
+}
+
+/** What the sources say of one figure of a note. */
+export type Verdict =
+	| { kind: 'supported'; figure: Figure; support: Candidate[] }
+	| { kind: 'mismatch'; figure: Figure; expected: Candidate; support: Candidate[] }
+	| { kind: 'not-in-cited'; figure: Figure; elsewhere: Candidate[] }
+	| { kind: 'uncited'; figure: Figure; support: Candidate[] }
+	| { kind: 'unsupported'; figure: Figure; cited: boolean };
+
+/** The claim around a note's figure. */
+export interface ClaimInput {
+	/** The note's text (the sentence's prose is enough). */
+	text: string;
+	figure: Figure;
+	/** The sentence's terms (see `sentenceTerms`), including tokens of its other figures. */
+	terms: ReadonlySet<string>;
+	/** Bounds of the words that belong to the figure: its sentence, cut at its neighbouring figures. */
+	windowStart: number;
+	windowEnd: number;
+	/** Keys of the sources the sentence cites (known ones only). */
+	cited: readonly string[];
+}
+
+/** Thresholds, named so that tests and the regression corpus speak of the same numbers. */
+export const THRESHOLDS = {
+	/** A passage this close states the claim, if it has the value. */
+	support: 0.2,
+	/** A cited passage this close that gives another value contradicts the note. */
+	mismatchCited: 0.34,
+	/** An uncited claim needs a much closer passage before we call it wrong. */
+	mismatchUncited: 0.6,
+	/** Dates are everywhere: a date contradicts only on a very close passage. */
+	mismatchDate: 0.55,
+	/** How much of a passage's (not sentence's) overlap counts. */
+	passageWeight: 0.35,
+	/** Weight of the words right around the figures when ranking. */
+	localWeight: 0.5,
+} as const;
+
+/**
+ * Whether a source figure bears out a note figure: the source's value, rounded as the note wrote
+ * its own (to the note's last digit), is the note's value. "$1.8 billion" bears out "$2 billion"
+ * but "$1 trillion" does not bear out "$1.4 trillion". Hedges ("more than", "about") widen it.
+ */
+export function agreesWith(note: Figure, source: Figure): boolean {
+	if (!comparable(note, source)) return false;
+	if (note.kind === 'date') return sameValue(note, source);
+	const lo = source.value;
+	const hi = source.high ?? source.value;
+	const eps = 1e-9 * Math.max(Math.abs(note.value), Math.abs(hi));
+	const tol = precisionOf(note) / 2 + eps;
+	const noteHi = note.high ?? note.value;
+	if (note.value - tol <= hi && lo <= noteHi + tol) return true;
+	const a = note.value;
+	switch (note.qualifier) {
+		case 'over':
+		case 'at-least':
+			return hi >= a - tol;
+		case 'under':
+		case 'at-most':
+			return lo <= a + tol;
+		case 'approx':
+			return Math.abs(a - lo) <= 0.1 * Math.max(Math.abs(a), Math.abs(lo));
+		default:
+			return false;
+	}
+}
+
+/** Weighs every comparable source figure against the claim, best first. */
+export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
+	const own = figureToken(claim.figure);
+	let total = 0;
+	const weights = new Map<string, number>();
+	for (const t of claim.terms) {
+		if (t === own) continue;
+		const w = corpus.idf(t);
+		weights.set(t, w);
+		total += w;
+	}
+	const localNote = windowTerms(claim.text, claim.figure.start, claim.figure.end, claim.windowStart, claim.windowEnd);
+	let localTotal = 0;
+	for (const [t, w] of localNote) localTotal += w * corpus.idf(t);
+	const out: Candidate[] = [];
+	for (const ref of corpus.bucket(claim.figure)) {
+		if (!comparable(claim.figure, ref.figure)) continue;
+		const sTerms = corpus.sentenceTermsOf(ref);
+		const pTerms = corpus.passageTermsOf(ref);
+		let s = 0;
+		let p = 0;
+		for (const [t, w] of weights) {
+			if (sTerms.has(t)) s += w;
+			else if (pTerms.has(t)) p += w;
+		}
+		const score = total > 0 ? (s + THRESHOLDS.passageWeight * p) / total : 0;
+		out.push({ ref, score, local: 0, agrees: agreesWith(claim.figure, ref.figure) });
+	}
+	// the words right around each figure tell apart two figures of one sentence; only worth it
+	// for candidates that could matter
+	out.sort((a, b) => b.score - a.score);
+	const top = out.slice(0, 64);
+	for (const c of top) {
+		if (localTotal === 0) continue;
+		const { lo, hi } = corpus.windowOf(c.ref);
+		const w = windowTerms(c.ref.source.text, c.ref.figure.start, c.ref.figure.end, lo, hi);
+		let l = 0;
+		for (const [t, wn] of localNote) {
+			const ws = w.get(t);
+			if (ws) l += Math.min(wn, ws) * corpus.idf(t);
+		}
+		c.local = l / localTotal;
+	}
+	return out.sort((a, b) => rank(b) - rank(a));
+}
+
+function rank(c: Candidate): number {
+	return c.score + THRESHOLDS.localWeight * c.local;
+}
+
+/** What the sources say of the claim. */
+export function judge(corpus: Corpus, claim: ClaimInput): Verdict {
+	const all = candidates(corpus, claim);
+	const figure = claim.figure;
+	const citedSet = new Set(claim.cited.map((k) => corpus.byKey(k)?.uri).filter((u): u is string => !!u));
+	const isCited = (c: Candidate) => citedSet.has(c.ref.source.uri);
+	const supportOf = (list: Candidate[]) => list.filter((c) => c.agrees && c.score >= THRESHOLDS.support);
+	const mismatchBar = figure.kind === 'date' ? THRESHOLDS.mismatchDate : citedSet.size ? THRESHOLDS.mismatchCited : THRESHOLDS.mismatchUncited;
+
+	if (citedSet.size) {
+		const cited = all.filter(isCited);
+		const support = supportOf(cited);
+		const bestDiff = cited.find((c) => !c.agrees);
+		// the cited source gives the value, for this claim at least as well as any other value
+		if (support.length && (!bestDiff || rank(support[0]!) >= rank(bestDiff) - 0.15)) return { kind: 'supported', figure, support };
+		const elsewhere = supportOf(all.filter((c) => !isCited(c)));
+		if (elsewhere.length && (!bestDiff || rank(elsewhere[0]!) >= rank(bestDiff))) return { kind: 'not-in-cited', figure, elsewhere };
+		if (bestDiff && bestDiff.score >= mismatchBar && bestDiff.local > 0) return { kind: 'mismatch', figure, expected: bestDiff, support: cited.filter((c) => c.agrees) };
+		if (bestDiff && bestDiff.score >= mismatchBar + 0.15) return { kind: 'mismatch', figure, expected: bestDiff, support: cited.filter((c) => c.agrees) };
+		// the cited source names the value somewhere: not ours to doubt
+		const anywhere = cited.filter((c) => c.agrees);
+		if (anywhere.length) return { kind: 'supported', figure, support: anywhere };
+		if (elsewhere.length) return { kind: 'not-in-cited', figure, elsewhere };
+		return { kind: 'unsupported', figure, cited: true };
+	}
+	const support = supportOf(all);
+	const bestDiff = all.find((c) => !c.agrees);
+	if (support.length && (!bestDiff || rank(support[0]!) >= rank(bestDiff) - 0.15)) return { kind: 'uncited', figure, support };
+	if (bestDiff && bestDiff.score >= mismatchBar && bestDiff.local > 0) return { kind: 'mismatch', figure, expected: bestDiff, support: [] };
+	return { kind: 'unsupported', figure, cited: false };
+}

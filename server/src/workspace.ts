@@ -1,0 +1,173 @@
+/**
+ * The one place that touches the file system: finding source files by glob inside a workspace
+ * folder, reading them safely, and watching them when the client cannot.
+ */
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { glob } from 'tinyglobby';
+import { URI } from 'vscode-uri';
+
+/** Why a file was not indexed. */
+export interface Skipped {
+	uri: string;
+	reason: string;
+}
+
+/** The outcome of reading one source file. */
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
+
+/** Options for listing sources. */
+export interface ListOptions {
+	followSymlinksOutside: boolean;
+	maxSources: number;
+}
+
+/** Folders never searched for sources or notes. */
+const IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+/** The file path of a `file:` URI, or undefined for other schemes. */
+export function fsPathOf(uri: string): string | undefined {
+	try {
+		const u = URI.parse(uri);
+		return u.scheme === 'file' ? u.fsPath : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The `file:` URI of a path, as clients write it. */
+export function uriOf(fsPath: string): string {
+	return URI.file(fsPath).toString();
+}
+
+/** Source files matching the globs in a folder; files reached through links outside the folder are left out unless allowed. */
+export async function listSources(folder: string, globs: readonly string[], options: ListOptions): Promise<{ files: string[]; skipped: Skipped[] }> {
+	const skipped: Skipped[] = [];
+	let found: string[];
+	try {
+		found = await glob([...globs], { cwd: folder, absolute: true, onlyFiles: true, ignore: IGNORED, followSymbolicLinks: options.followSymlinksOutside, dot: false });
+	} catch (e) {
+		return { files: [], skipped: [{ uri: uriOf(folder), reason: `the sources could not be listed: ${message(e)}` }] };
+	}
+	found.sort();
+	const root = await realpathOr(folder);
+	const files: string[] = [];
+	for (const f of found) {
+		if (!options.followSymlinksOutside) {
+			const real = await realpathOr(f);
+			if (!isInside(root, real)) {
+				skipped.push({ uri: uriOf(f), reason: 'it links to a file outside the workspace folder (set groundedNotes.followSymlinksOutside to allow it)' });
+				continue;
+			}
+		}
+		if (files.length >= options.maxSources) {
+			skipped.push({ uri: uriOf(f), reason: `more than groundedNotes.maxSources (${options.maxSources}) files match the source globs` });
+			continue;
+		}
+		files.push(f);
+	}
+	return { files, skipped };
+}
+
+/** Markdown files of a folder that are not sources: the notes Check All Notes reads. */
+export async function listNotes(folder: string, sourceGlobs: readonly string[]): Promise<string[]> {
+	const notes = await glob(['**/*.{md,markdown}'], { cwd: folder, absolute: true, onlyFiles: true, ignore: [...IGNORED, ...sourceGlobs], followSymbolicLinks: false });
+	return notes.sort();
+}
+
+/** Whether a path inside `folder` matches the source globs. */
+export function matcherFor(folder: string, globs: readonly string[]): (fsPath: string) => boolean {
+	const isMatch = picomatch([...globs], { dot: false });
+	return (p) => {
+		const rel = path.relative(folder, p);
+		return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel) && isMatch(rel.split(path.sep).join('/'));
+	};
+}
+
+/** Reads a source file as text, refusing what is too large, binary or not valid UTF-8/UTF-16. */
+export async function readSourceFile(fsPath: string, maxBytes: number): Promise<ReadResult> {
+	let handle: fsp.FileHandle | undefined;
+	try {
+		handle = await fsp.open(fsPath, 'r');
+		const stat = await handle.stat();
+		if (!stat.isFile()) return { ok: false, reason: 'it is not a regular file' };
+		if (stat.size > maxBytes) return { ok: false, reason: `it is ${mb(stat.size)}, larger than groundedNotes.maxSourceBytes (${mb(maxBytes)})` };
+		const buf = await handle.readFile();
+		return decode(buf);
+	} catch (e) {
+		const code = (e as NodeJS.ErrnoException).code;
+		if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'it cannot be read (permission denied)' };
+		if (code === 'ENOENT') return { ok: false, reason: 'it no longer exists' };
+		return { ok: false, reason: `it cannot be read: ${message(e)}` };
+	} finally {
+		await handle?.close().catch(() => undefined);
+	}
+}
+
+/** Decodes file bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
+export function decode(buf: Uint8Array): ReadResult {
+	if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(buf.subarray(2)) };
+	if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(buf.subarray(2)) };
+	const head = buf.subarray(0, 8192);
+	if (head.includes(0)) return { ok: false, reason: 'it looks binary (it holds NUL bytes)' };
+	try {
+		// the BOM is not part of the text an editor shows, so positions are counted without it
+		return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf) };
+	} catch {
+		return { ok: false, reason: 'it is not valid UTF-8 (save it as UTF-8)' };
+	}
+}
+
+/** Watches a folder for changes to files matching the globs (for clients that cannot watch). */
+export function watchFolder(folder: string, matches: (fsPath: string) => boolean, onChange: (fsPath: string) => void, onError: (message: string) => void): () => void {
+	try {
+		const w = fs.watch(folder, { recursive: true, persistent: false }, (_event, name) => {
+			if (!name) return;
+			const p = path.join(folder, name.toString());
+			if (matches(p)) onChange(p);
+		});
+		w.on('error', (e) => onError(`Watching ${folder} stopped: ${message(e)}`));
+		return () => w.close();
+	} catch (e) {
+		onError(`Cannot watch ${folder} for changes (${message(e)}); use Reindex Sources after changing sources.`);
+		return () => undefined;
+	}
+}
+
+/** Whether a file exists. */
+export async function exists(fsPath: string): Promise<boolean> {
+	try {
+		await fsp.access(fsPath);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Reads a small text file (alias file, settings), or undefined with the reason. */
+export async function readTextFile(fsPath: string, maxBytes = 5_000_000): Promise<ReadResult> {
+	return readSourceFile(fsPath, maxBytes);
+}
+
+async function realpathOr(p: string): Promise<string> {
+	try {
+		return await fsp.realpath(p);
+	} catch {
+		return p;
+	}
+}
+
+function isInside(root: string, p: string): boolean {
+	const rel = path.relative(root, p);
+	return !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function mb(n: number): string {
+	return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${Math.ceil(n / 1000)} kB`;
+}
+
+function message(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}

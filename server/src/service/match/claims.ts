@@ -5,7 +5,7 @@
  */
 import { comparable, sameValue } from '../extract/figures';
 import { precisionOf } from '../extract/figureCompare';
-import type { Corpus, FigureRef } from '../sources/corpus';
+import { bucketOf, type Corpus, type FigureRef } from '../sources/corpus';
 import type { Figure } from '../types';
 import { figureToken, windowTerms } from './context';
 
@@ -73,6 +73,8 @@ export function agreesWith(note: Figure, source: Figure): boolean {
 	const noteHi = note.high ?? note.value;
 	if (note.value - tol <= hi && lo <= noteHi + tol) return true;
 	const a = note.value;
+	// "more than $600 million" and "more than $400 million" are one claim with two values
+	if (note.qualifier && note.qualifier === source.qualifier) return false;
 	switch (note.qualifier) {
 		case 'over':
 		case 'at-least':
@@ -86,6 +88,9 @@ export function agreesWith(note: Figure, source: Figure): boolean {
 			return false;
 	}
 }
+
+/** A term in more figure sentences than this is too common to find candidates by. */
+const COMMON_POSTINGS = 1500;
 
 /** Weighs every comparable source figure against the claim, best first. */
 export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
@@ -101,9 +106,25 @@ export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
 	const localNote = windowTerms(claim.text, claim.figure.start, claim.figure.end, claim.windowStart, claim.windowEnd);
 	let localTotal = 0;
 	for (const [t, w] of localNote) localTotal += w * corpus.idf(t);
+	// only figures that share a word with the claim, or that the claim cites, can be about it
+	const pool = new Set<FigureRef>();
+	const bucket = bucketOf(claim.figure);
+	const fits = (r: FigureRef) => (r.figure.kind === claim.figure.kind && (bucketOf(r.figure) === bucket || r.figure.kind === 'count')) && comparable(claim.figure, r.figure);
+	// a word most figures' sentences share ("year", "nation") brings no claim of its own: it still
+	// counts in the score, but it does not widen the pool unless nothing rarer does
+	const common: string[] = [];
+	for (const t of weights.keys()) {
+		const refs = corpus.figuresWith(t);
+		if (refs.length > COMMON_POSTINGS) common.push(t);
+		else for (const r of refs) if (fits(r)) pool.add(r);
+	}
+	if (!pool.size) for (const t of common) for (const r of corpus.figuresWith(t)) if (fits(r)) pool.add(r);
+	for (const key of claim.cited) {
+		const source = corpus.byKey(key);
+		if (source) for (const r of corpus.figuresOf(source)) if (fits(r)) pool.add(r);
+	}
 	const out: Candidate[] = [];
-	for (const ref of corpus.bucket(claim.figure)) {
-		if (!comparable(claim.figure, ref.figure)) continue;
+	for (const ref of pool) {
 		const sTerms = corpus.sentenceTermsOf(ref);
 		const pTerms = corpus.passageTermsOf(ref);
 		let s = 0;
@@ -141,8 +162,8 @@ function rank(c: Candidate): number {
 export function judge(corpus: Corpus, claim: ClaimInput): Verdict {
 	const all = candidates(corpus, claim);
 	const figure = claim.figure;
-	const citedSet = new Set(claim.cited.map((k) => corpus.byKey(k)?.uri).filter((u): u is string => !!u));
-	const isCited = (c: Candidate) => citedSet.has(c.ref.source.uri);
+	const citedSet = new Set(claim.cited.map((k) => corpus.byKey(k)).filter((s) => !!s));
+	const isCited = (c: Candidate) => citedSet.has(c.ref.source);
 	const supportOf = (list: Candidate[]) => list.filter((c) => c.agrees && c.score >= THRESHOLDS.support);
 	const mismatchBar = figure.kind === 'date' ? THRESHOLDS.mismatchDate : citedSet.size ? THRESHOLDS.mismatchCited : THRESHOLDS.mismatchUncited;
 

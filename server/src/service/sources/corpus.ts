@@ -46,6 +46,8 @@ export class Corpus {
 	private readonly keys = new Map<string, Source>();
 	private readonly buckets = new Map<string, FigureRef[]>();
 	private readonly df = new Map<string, number>();
+	/** Term → the figures whose sentence holds it: claim matching looks only at figures sharing a word. */
+	private readonly postings = new Map<string, FigureRef[]>();
 	private sentences = 0;
 	/** Bumped on every change, so that caches over the corpus know when they are stale. */
 	version = 0;
@@ -71,6 +73,13 @@ export class Corpus {
 			list.push(ref);
 		}
 		for (const [t, n] of facts.dfTerms) this.df.set(t, (this.df.get(t) ?? 0) + n);
+		for (const ref of facts.refs) {
+			for (const t of facts.sentenceTerms.get(ref.sentence) ?? []) {
+				let list = this.postings.get(t);
+				if (!list) this.postings.set(t, (list = []));
+				list.push(ref);
+			}
+		}
 		this.sentences += facts.sentenceCount;
 		this.version++;
 		if (source.meta.date && !this.batching) this.redateUndated();
@@ -123,6 +132,15 @@ export class Corpus {
 				else this.buckets.delete(b);
 			}
 		}
+		const terms = new Set<string>();
+		for (const set of facts.sentenceTerms.values()) for (const t of set) terms.add(t);
+		for (const t of terms) {
+			const list = this.postings.get(t);
+			if (!list) continue;
+			const kept = list.filter((r) => r.source !== source);
+			if (kept.length) this.postings.set(t, kept);
+			else this.postings.delete(t);
+		}
 		for (const [t, n] of facts.dfTerms) {
 			const left = (this.df.get(t) ?? 0) - n;
 			if (left > 0) this.df.set(t, left);
@@ -165,6 +183,11 @@ export class Corpus {
 		const all: FigureRef[] = [];
 		for (const [b, refs] of this.buckets) if (b.startsWith('count|')) all.push(...refs);
 		return all;
+	}
+
+	/** Figures whose sentence holds the term. */
+	figuresWith(term: string): readonly FigureRef[] {
+		return this.postings.get(term) ?? [];
 	}
 
 	/** The bounds of the words that belong to a figure: its sentence, cut at the neighbouring figures. */

@@ -13,7 +13,7 @@ import { prng } from './sotu';
 export interface RegressionClaim {
 	text: string;
 	/** `ok`: no warning or error; otherwise the code expected on `at`. */
-	expect: 'ok' | 'figure-mismatch';
+	expect: 'ok' | 'figure-mismatch' | 'figure-not-in-cited-source';
 	at?: string;
 	key: string;
 }
@@ -42,10 +42,12 @@ export function alterFigure(text: string, pick: number): string | undefined {
 }
 
 /**
- * Claims from sentences of the given sources that hold exactly one non-date figure: `count` copied
- * and `count` altered, chosen with a fixed seed.
+ * Claims from sentences of the given sources that hold exactly one non-date figure, chosen with a
+ * fixed seed: `count` copied with their citation and `count` with one figure altered; with
+ * `hard`, also `count` copied without a citation (quiet: information only) and `count` cited to
+ * another source (figure-not-in-cited-source).
  */
-export function buildClaims(sources: Array<{ key: string; text: string }>, count: number, seed = 7): RegressionClaim[] {
+export function buildClaims(sources: Array<{ key: string; text: string }>, count: number, seed = 7, hard = false): RegressionClaim[] {
 	const rand = prng(seed);
 	const pool: Array<{ key: string; sentence: string; figure: string }> = [];
 	for (const s of sources) {
@@ -63,17 +65,24 @@ export function buildClaims(sources: Array<{ key: string; text: string }>, count
 	}
 	const claims: RegressionClaim[] = [];
 	const used = new Set<number>();
-	while (claims.length < 2 * count && used.size < pool.length) {
+	const keys = sources.map((s) => s.key);
+	const want = hard ? 4 * count : 2 * count;
+	const n = (e: RegressionClaim['expect'], cited = true) => claims.filter((c) => c.expect === e && (e !== 'ok' || c.text.includes('[@') === cited)).length;
+	while (claims.length < want && used.size < pool.length) {
 		const i = Math.floor(rand() * pool.length);
 		if (used.has(i)) continue;
 		used.add(i);
 		const p = pool[i]!;
-		const cite = (s: string) => s.replace(/([.!?]["”’)]?)$/, ` [@${p.key}]$1`).replace(/^(?!.*\[@)(.*)$/, `$1 [@${p.key}]`);
-		if (claims.filter((c) => c.expect === 'ok').length < count) claims.push({ text: cite(p.sentence), expect: 'ok', key: p.key });
+		const cite = (s: string, key = p.key) => s.replace(/([.!?]["”’)]?)$/, ` [@${key}]$1`).replace(/^(?!.*\[@)(.*)$/, `$1 [@${key}]`);
+		if (n('ok') < count) claims.push({ text: cite(p.sentence), expect: 'ok', key: p.key });
 		const altered = alterFigure(p.figure, rand());
-		if (altered && altered !== p.figure && claims.filter((c) => c.expect !== 'ok').length < count) {
+		if (altered && altered !== p.figure && n('figure-mismatch') < count) {
 			claims.push({ text: cite(p.sentence.replace(p.figure, altered)), expect: 'figure-mismatch', at: altered, key: p.key });
 		}
+		if (!hard) continue;
+		if (n('ok', false) < count) claims.push({ text: p.sentence, expect: 'ok', key: p.key });
+		const other = keys[Math.floor(rand() * keys.length)]!;
+		if (other !== p.key && n('figure-not-in-cited-source') < count) claims.push({ text: cite(p.sentence, other), expect: 'figure-not-in-cited-source', at: p.figure, key: other });
 	}
 	return claims;
 }
@@ -98,5 +107,8 @@ export function score(service: ILanguageService, claims: RegressionClaim[]) {
 		else misses.push({ claim, got: diags.map((d) => `${d.code}: ${d.message}`) });
 	});
 	const expected = claims.filter((c) => c.expect !== 'ok').length;
-	return { tp, fp, expected, precision: tp + fp ? tp / (tp + fp) : 0, recall: expected ? tp / expected : 1, misses };
+	const byCode: Record<string, { expected: number; found: number }> = {};
+	for (const c of claims) if (c.expect !== 'ok') (byCode[c.expect] ??= { expected: 0, found: 0 }).expected++;
+	for (const c of claims) if (c.expect !== 'ok' && !misses.some((m) => m.claim === c)) byCode[c.expect]!.found++;
+	return { tp, fp, expected, precision: tp + fp ? tp / (tp + fp) : 0, recall: expected ? tp / expected : 1, byCode, misses };
 }

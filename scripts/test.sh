@@ -20,6 +20,9 @@ npm run test:unit
 echo "== protocol tests (the built server over stdio)"
 npm run test:protocol
 
+echo "== regression corpus (233 State of the Union addresses: precision and recall of the checker)"
+npm run test:regression
+
 if [ "${GN_SKIP_E2E:-}" = "1" ]; then
   echo "== end-to-end tests skipped (GN_SKIP_E2E=1)"
   exit 0

@@ -48,6 +48,12 @@ describe('hover', () => {
 		assert.match(h, /Sources say \*\*\$1\.4 trillion\*\*/);
 	});
 
+	test('on a figure some sources contradict each other on: both sides', () => {
+		const h = hover(`The deal was announced on November 2$$CURSOR$$1, 2025 [@${A}].`);
+		assert.match(h, /The sources disagree with each other/);
+		assert.match(h, /003_aebe37c04354a5a1` says \*\*November 20\*\*/);
+	});
+
 	test('on an entity: name, type, aliases, sources naming it', () => {
 		const h = hover('Hon$$CURSOR$$ Hai makes servers.');
 		assert.match(h, /\*\*Foxconn\*\* · organization/);

@@ -20,7 +20,7 @@ import { referencesTo } from './features/references';
 import { PassageSearch } from './features/search';
 import { listSources, sourceDetails } from './features/sourcesView';
 import { workspaceSymbols } from './features/workspaceSymbols';
-import { analyzeNote, type NoteAnalysis } from './notes/analysis';
+import { analyzeNote, SentenceMemo, type NoteAnalysis } from './notes/analysis';
 import { LineIndex } from './positions';
 import { Corpus } from './sources/corpus';
 import type { Source } from './types';
@@ -120,6 +120,7 @@ class LanguageService implements ILanguageService {
 	private readonly aliases = new Map<string, AliasTable | undefined>();
 	private readonly searches = new WeakMap<Corpus, PassageSearch>();
 	private readonly cache = new Map<string, Cached>();
+	private readonly memos = new Map<string, SentenceMemo>();
 	private readonly disagreementCache = new WeakMap<Corpus, { version: number; list: Disagreement[] }>();
 	private indexing = false;
 
@@ -135,6 +136,7 @@ class LanguageService implements ILanguageService {
 	configure(settings: Settings): void {
 		this.settings = settings;
 		this.cache.clear();
+		this.memos.clear();
 	}
 
 	setAliases(folderUri: string, table: AliasTable | undefined): void {
@@ -206,7 +208,10 @@ class LanguageService implements ILanguageService {
 		const hit = this.cache.get(doc.uri);
 		const text = doc.getText();
 		if (hit && hit.version === doc.version && hit.corpusVersion === corpus.version && hit.text === text) return hit;
-		const analysis = analyzeNote(corpus, text, () => token?.isCancellationRequested ?? false);
+		let memo = this.memos.get(doc.uri);
+		if (!memo) this.memos.set(doc.uri, (memo = new SentenceMemo()));
+		if (this.memos.size > 200) this.memos.delete(this.memos.keys().next().value!);
+		const analysis = analyzeNote(corpus, text, () => token?.isCancellationRequested ?? false, memo);
 		const entry: Cached = { version: doc.version, corpusVersion: corpus.version, text, analysis, lines: new LineIndex(text) };
 		// a cancelled analysis is partial: never keep it
 		if (!token?.isCancellationRequested) this.cache.set(doc.uri, entry);
@@ -233,7 +238,7 @@ class LanguageService implements ILanguageService {
 
 	getHover(doc: NoteDocument, position: Position): Hover | null {
 		const { analysis, lines } = this.analysis(doc);
-		return hoverAt(analysis, this.corpusFor(doc.uri), lines, lines.offset(position));
+		return hoverAt(analysis, this.corpusFor(doc.uri), lines, lines.offset(position), () => this.disagreements());
 	}
 
 	getCompletions(doc: NoteDocument, position: Position): CompletionList {

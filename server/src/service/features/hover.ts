@@ -1,5 +1,6 @@
 /** Hover provenance: what the sources say of a figure, a citation or an entity under the cursor. */
 import type { Hover } from 'vscode-languageserver-types';
+import type { Disagreement } from '../../protocol';
 import { describeFigure } from '../extract/figures';
 import { candidates, THRESHOLDS, type Candidate } from '../match/claims';
 import type { FigureClaim, NoteAnalysis } from '../notes/analysis';
@@ -11,7 +12,7 @@ import { lineLink, md, oneLine, openingPassage, quoteFigure, sourceLines } from 
 const within = (offset: number, r: { start: number; end: number }) => offset >= r.start && offset <= r.end;
 
 /** The hover at an offset of an analysed note, if there is anything under it. */
-export function hoverAt(analysis: NoteAnalysis, corpus: Corpus, lines: LineIndex, offset: number): Hover | null {
+export function hoverAt(analysis: NoteAnalysis, corpus: Corpus, lines: LineIndex, offset: number, disagreements: () => readonly Disagreement[] = () => []): Hover | null {
 	const citation = analysis.parsed.citations.find((c) => within(offset, c));
 	if (citation) {
 		const source = corpus.byKey(citation.key);
@@ -19,7 +20,7 @@ export function hoverAt(analysis: NoteAnalysis, corpus: Corpus, lines: LineIndex
 		return { contents: { kind: 'markdown', value }, range: lines.range(citation.keyStart, citation.keyEnd) };
 	}
 	const claim = analysis.claims.find((c) => within(offset, c.figure));
-	if (claim) return { contents: { kind: 'markdown', value: figureHover(claim, corpus) }, range: lines.range(claim.figure.start, claim.figure.end) };
+	if (claim) return { contents: { kind: 'markdown', value: figureHover(claim, corpus, disagreements) }, range: lines.range(claim.figure.start, claim.figure.end) };
 	const mention = analysis.mentions.find((m) => within(offset, m));
 	const entity = mention && corpus.entities.get(mention.entityId);
 	if (mention && entity) return { contents: { kind: 'markdown', value: entityHover(entity, corpus) }, range: lines.range(mention.start, mention.end) };
@@ -74,7 +75,7 @@ function quoteLine(c: Candidate): string {
 	return `- \`${s.key}\` — ${md(s.meta.title)} ([line ${line}](${lineLink(s, c.ref.figure.start)}))\n\n  > ${quote.replace(/[`<>[\]]/g, '\\$&')}`;
 }
 
-function figureHover(claim: FigureClaim, corpus: Corpus): string {
+function figureHover(claim: FigureClaim, corpus: Corpus, disagreements: () => readonly Disagreement[]): string {
 	const { figure } = claim;
 	const all = candidates(corpus, claim.input);
 	const cited = new Set(claim.cited);
@@ -89,9 +90,23 @@ function figureHover(claim: FigureClaim, corpus: Corpus): string {
 		parts.push('**Sources disagree:**');
 		parts.push(dedupe(disagree).slice(0, 3).map(quoteLine).join('\n'));
 	}
+	const among = betweenSources(agree, disagreements());
+	if (among.length) {
+		parts.push('**The sources disagree with each other:**');
+		parts.push(among.map((d) => d.statements.map((st) => `\`${st.key}\` says **${md(st.figure)}** ([line ${st.range.start.line + 1}](${st.uri}#L${st.range.start.line + 1}))`).join(' · ')).join('\n\n'));
+	}
 	const v = claim.verdict;
 	if (v.kind === 'mismatch') parts.push(`Sources say **${md(v.expected.ref.figure.text)}**, not ${md(figure.text)}.`);
 	return parts.join('\n\n');
+}
+
+/** The disagreements between sources that involve one of the given statements. */
+function betweenSources(stated: Candidate[], all: readonly Disagreement[]): Disagreement[] {
+	const at = new Set(stated.map((c) => {
+		const p = sourceLines(c.ref.source).position(c.ref.figure.start);
+		return `${c.ref.source.uri}#${p.line}:${p.character}`;
+	}));
+	return all.filter((d) => d.statements.some((s) => at.has(`${s.uri}#${s.range.start.line}:${s.range.start.character}`))).slice(0, 3);
 }
 
 /** One candidate per source passage. */

@@ -33,40 +33,95 @@ export function noteDate(parsed: ParsedNote): string | undefined {
 	return isoDate(parsed.frontMatter?.['date']);
 }
 
+/** A sentence's claims with offsets relative to the sentence, kept across edits of other sentences. */
+interface SentenceClaims {
+	figure: Figure;
+	verdict: Verdict;
+	cited: string[];
+	input: ClaimInput;
+}
+
+/**
+ * What the sentences of one note were judged, by their prose and citations: an edit re-judges
+ * only the sentences it changed. Valid for one corpus version.
+ */
+export class SentenceMemo {
+	private version = -1;
+	private map = new Map<string, SentenceClaims[]>();
+	private next = new Map<string, SentenceClaims[]>();
+
+	/** Starts a pass over a note; drops everything when the corpus changed. */
+	begin(corpusVersion: number): void {
+		if (corpusVersion !== this.version) this.map.clear();
+		this.version = corpusVersion;
+		this.next = new Map();
+	}
+	get(key: string): SentenceClaims[] | undefined {
+		const hit = this.map.get(key);
+		if (hit) this.next.set(key, hit);
+		return hit;
+	}
+	set(key: string, value: SentenceClaims[]): void {
+		this.next.set(key, value);
+	}
+	/** Ends a pass: keeps only the sentences the note still has. */
+	end(): void {
+		this.map = this.next;
+	}
+}
+
 /** Reads a note against the corpus. `isCancelled` is polled between sentences. */
-export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boolean = () => false): NoteAnalysis {
+export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boolean = () => false, memo?: SentenceMemo): NoteAnalysis {
 	const parsed = parseNote(text);
 	const mentions = corpus.entities.findMentions(text);
 	const unknown = parsed.citations.filter((c) => !corpus.byKey(c.key));
 	const date = noteDate(parsed);
 	const claims: FigureClaim[] = [];
 	let mi = 0;
+	memo?.begin(corpus.version);
 	for (const paragraph of parsed.paragraphs) {
 		for (const sentence of paragraph.sentences) {
 			if (isCancelled()) return { text, parsed, claims, unknown, mentions };
+			const citedKeys = sentence.citations.map((c) => c.key);
+			const memoKey = `${date ?? ''}\u0000${citedKeys.join(';')}\u0000${sentence.prose}`;
+			const known = memo?.get(memoKey);
+			if (known) {
+				for (const k of known) {
+					const figure = { ...k.figure, start: k.figure.start + sentence.start, end: k.figure.end + sentence.start };
+					claims.push({ figure, sentence, verdict: { ...k.verdict, figure }, cited: k.cited, input: k.input });
+				}
+				continue;
+			}
 			// figures and terms are read in the sentence's prose (code and citations blanked),
 			// whose offsets are relative to the sentence
 			const prose = sentence.prose;
 			const local = extractFigures(prose, date ? { referenceDate: date } : {});
-			if (!local.length) continue;
+			if (!local.length) {
+				memo?.set(memoKey, []);
+				continue;
+			}
 			while (mi < mentions.length && mentions[mi]!.end <= sentence.start) mi++;
 			let mj = mi;
 			while (mj < mentions.length && mentions[mj]!.start < sentence.end) mj++;
 			const own = mentions.slice(mi, mj).map((m) => ({ ...m, start: m.start - sentence.start, end: m.end - sentence.start }));
 			const termSet = sentenceTerms(prose, { start: 0, end: prose.length }, own, local);
 			for (const f of local) termSet.add(figureToken(f));
-			const cited = [...new Set(sentence.citations.map((c) => c.key).filter((k) => corpus.byKey(k)))];
+			const cited = [...new Set(citedKeys.filter((k) => corpus.byKey(k)))];
+			const judged: SentenceClaims[] = [];
 			for (let i = 0; i < local.length; i++) {
 				const f = local[i]!;
 				const windowStart = i > 0 ? local[i - 1]!.end : 0;
 				const windowEnd = i + 1 < local.length ? local[i + 1]!.start : prose.length;
 				const input: ClaimInput = { text: prose, figure: f, terms: termSet, windowStart, windowEnd, cited };
 				const verdict = judge(corpus, input);
+				judged.push({ figure: f, verdict, cited, input });
 				const figure = { ...f, start: f.start + sentence.start, end: f.end + sentence.start };
 				claims.push({ figure, sentence, verdict: { ...verdict, figure }, cited, input });
 			}
+			memo?.set(memoKey, judged);
 		}
 	}
+	memo?.end();
 	return { text, parsed, claims, unknown, mentions };
 }
 

@@ -50,7 +50,7 @@ export class Corpus {
 	private readonly postings = new Map<string, FigureRef[]>();
 	private sentences = 0;
 	/** Bumped on every change, so that caches over the corpus know when they are stale. */
-	version = 0;
+	version = nextVersion();
 	/** While many sources are being read, undated ones are re-dated once at the end, not per source. */
 	private batching = false;
 
@@ -81,7 +81,7 @@ export class Corpus {
 			}
 		}
 		this.sentences += facts.sentenceCount;
-		this.version++;
+		this.version = nextVersion();
 		if (source.meta.date && !this.batching) this.redateUndated();
 		return source;
 	}
@@ -148,7 +148,7 @@ export class Corpus {
 		}
 		this.sentences -= facts.sentenceCount;
 		this.entities.removeSource(source.key);
-		this.version++;
+		this.version = nextVersion();
 		return true;
 	}
 
@@ -231,6 +231,12 @@ export class Corpus {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+// versions are unique across corpora, so that a cache never mistakes a new corpus for an old one
+let lastVersion = 0;
+function nextVersion(): number {
+	return ++lastVersion;
+}
 
 function factsOf(source: Source, fallbackDate: string | undefined): SourceFacts {
 	const { sentences, passages, figures, mentions } = source;

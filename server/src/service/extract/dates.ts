@@ -5,9 +5,9 @@
  * "2025 alone"), and "this year" against the document's own date. A period is its first and last
  * instant (UTC), so "2029" and "end of 2029" overlap while "November 20" and "November 21" do not.
  *
- * Written by hand rather than with chrono-node: chrono resolves relative dates against today
- * unless told otherwise, reads bare numbers as dates ("in 30" -> a day), and is two orders of
- * magnitude slower than the extractor's budget; the grammar news needs is small.
+ * Written by hand rather than with chrono-node: chrono reads "now", "today" and "tomorrow" as
+ * dates, resolves them against today unless told otherwise, and reads the seeds at under 0.5 MB/s,
+ * far below the extractor's budget; the grammar news needs is small.
  */
 import { isDigitCode, isLetterCode, type Numeral } from './numbers';
 
@@ -50,6 +50,7 @@ export function parseReferenceDate(iso: string | undefined): RefDate | undefined
 	return { y, m: mo, d, t: Date.UTC(y, mo, d) };
 }
 
+/** Month names in full, January first. */
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTH_OF = new Map<string, number>();
 MONTH_NAMES.forEach((n, i) => {
@@ -62,21 +63,34 @@ const MONTHS_ALT = 'January|February|March|April|May|June|July|August|September|
 /** Month names as the extractor's one pass finds them (capitalized: "may" and "march" are verbs). */
 export const MONTH_ANCHOR_SOURCE = `\\b(?:${MONTH_NAMES.join('|')})\\b|\\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\b\\.?(?=[ \\u00a0]?\\d)`;
 
+/** The 0-based month a name or abbreviation stands for ("Nov." -> 10). */
 export function monthOf(token: string): number | undefined {
 	return MONTH_OF.get(token.replace(/\.$/, '').toLowerCase());
 }
 
+/** Days in a month (0-based) of a year. */
 export function daysIn(y: number, m: number): number {
 	return new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
 }
 
 /** First and last instant of the days from (y1, m1, d1) to (y2, m2, d2), inclusive. */
-function days(y1: number, m1: number, d1: number, y2: number, m2: number, d2: number): { value: number; high: number } {
-	return { value: Date.UTC(y1, m1, d1), high: Date.UTC(y2, m2, d2 + 1) - 1 };
+/** A period before we know where it was written. */
+interface Period {
+	value: number;
+	high: number;
+	unit: DateReading['unit'];
 }
 
-function months(y1: number, m1: number, y2: number, m2: number): { value: number; high: number } {
-	return { value: Date.UTC(y1, m1, 1), high: Date.UTC(y2, m2 + 1, 1) - 1 };
+function days(y1: number, m1: number, d1: number, y2: number, m2: number, d2: number, unit: DateReading['unit']): Period {
+	return { value: Date.UTC(y1, m1, d1), high: Date.UTC(y2, m2, d2 + 1) - 1, unit };
+}
+
+function months(y1: number, m1: number, y2: number, m2: number, unit: DateReading['unit']): Period {
+	return { value: Date.UTC(y1, m1, 1), high: Date.UTC(y2, m2 + 1, 1) - 1, unit };
+}
+
+function placed(start: number, end: number, p: Period): DateReading {
+	return { start, end, value: p.value, high: p.high, unit: p.unit };
 }
 
 function plausibleYear(y: number): boolean {
@@ -166,24 +180,24 @@ function lookBefore(ctx: DateContext, pos: number): Before {
 }
 
 /** The period of a year narrowed by a modifier ("late 2026" = September to December). */
-function yearPart(y: number, mod: Modifier | undefined, ref: RefDate | undefined): { value: number; high: number; unit: DateReading['unit'] } {
+function yearPart(y: number, mod: Modifier | undefined, ref: RefDate | undefined): Period {
 	if (mod === 'earlier' || mod === 'later') {
-		if (!ref || ref.y !== y) return { ...months(y, 0, y, 11), unit: 'year' };
-		return mod === 'earlier' ? { ...days(y, 0, 1, y, ref.m, ref.d), unit: 'period' } : { ...days(y, ref.m, ref.d, y, 11, 31), unit: 'period' };
+		if (!ref || ref.y !== y) return months(y, 0, y, 11, 'year');
+		return mod === 'earlier' ? days(y, 0, 1, y, ref.m, ref.d, 'period') : days(y, ref.m, ref.d, y, 11, 31, 'period');
 	}
 	const part = mod ? YEAR_PARTS[mod] : undefined;
-	if (!part) return { ...months(y, 0, y, 11), unit: 'year' };
-	return { ...months(y, part[0], y, part[1]), unit: mod!.startsWith('q') ? 'quarter' : 'period' };
+	if (!part) return months(y, 0, y, 11, 'year');
+	return months(y, part[0], y, part[1], mod!.startsWith('q') ? 'quarter' : 'period');
 }
 
 /** A month narrowed by a modifier ("late November" = the 21st to the end). */
-function monthPart(y: number, m: number, mod: Modifier | undefined): { value: number; high: number; unit: DateReading['unit'] } {
+function monthPart(y: number, m: number, mod: Modifier | undefined): Period {
 	const last = daysIn(y, m);
 	switch (mod) {
-		case 'early': case 'start': return { ...days(y, m, 1, y, m, 10), unit: 'period' };
-		case 'mid': return { ...days(y, m, 11, y, m, 20), unit: 'period' };
-		case 'late': case 'end': return { ...days(y, m, 21, y, m, last), unit: 'period' };
-		default: return { ...months(y, m, y, m), unit: 'month' };
+		case 'early': case 'start': return days(y, m, 1, y, m, 10, 'period');
+		case 'mid': return days(y, m, 11, y, m, 20, 'period');
+		case 'late': case 'end': return days(y, m, 21, y, m, last, 'period');
+		default: return months(y, m, y, m, 'month');
 	}
 }
 
@@ -215,7 +229,7 @@ export function readMonthDate(ctx: DateContext, pos: number, token: string): Dat
 		const y = yr ? Number(yr[1]) : ref?.y;
 		if (y !== undefined && plausibleYear(y) && month2 !== month) {
 			const y1 = month2 < month ? y - 1 : y;
-			return { start, end: yr ? end2 + yr[0].length : end2, ...months(y1, month, y, month2), unit: 'period' };
+			return placed(start, yr ? end2 + yr[0].length : end2, months(y1, month, y, month2, 'period'));
 		}
 	}
 
@@ -238,12 +252,12 @@ export function readMonthDate(ctx: DateContext, pos: number, token: string): Dat
 			y = nearestYear(ref, month, d);
 		}
 		if (y === undefined || d < 1 || d2 > daysIn(y, month)) return undefined;
-		return { start: before.kind === 'modifier' ? pos : start, end, ...days(y, month, d, y, month, d2), unit: d2 === d ? 'day' : 'period' };
+		return placed(before.kind === 'modifier' ? pos : start, end, days(y, month, d, y, month, d2, d2 === d ? 'day' : 'period'));
 	}
 
 	const yr = sticky(YEAR_AFTER, text, p);
 	if (yr && plausibleYear(Number(yr[1]))) {
-		return { start, end: p + yr[0].length, ...monthPart(Number(yr[1]), month, before.modifier) };
+		return placed(start, p + yr[0].length, monthPart(Number(yr[1]), month, before.modifier));
 	}
 
 	// a month alone is a date only with the document's date and a word that makes it one ("in May")
@@ -252,7 +266,7 @@ export function readMonthDate(ctx: DateContext, pos: number, token: string): Dat
 	if (before.word === 'last') y = month < ref.m ? ref.y : ref.y - 1;
 	else if (before.word === 'next') y = month > ref.m ? ref.y : ref.y + 1;
 	else if (before.word === 'this') y = ref.y;
-	return { start, end: p, ...monthPart(y, month, before.modifier) };
+	return placed(start, p, monthPart(y, month, before.modifier));
 }
 
 const DAY_FIRST = new RegExp(`(?:st|nd|rd|th)?(?:[ \\u00a0]+of)?[ \\u00a0]+(${MONTHS_ALT})\\b\\.?(?:,?[ \\u00a0]+(\\d{4})(?!\\d))?`, 'y');
@@ -269,7 +283,7 @@ export function readNumeralDate(ctx: DateContext, num: Numeral): DateReading | u
 		if (iso && plausibleYear(n)) {
 			const m = Number(iso[1]) - 1;
 			const d = Number(iso[2]);
-			if (m >= 0 && m <= 11 && d >= 1 && d <= daysIn(n, m)) return { start: num.start, end: num.end + iso[0].length, ...days(n, m, d, n, m, d), unit: 'day' };
+			if (m >= 0 && m <= 11 && d >= 1 && d <= daysIn(n, m)) return placed(num.start, num.end + iso[0].length, days(n, m, d, n, m, d, 'day'));
 			return undefined;
 		}
 		return plausibleYear(n) ? readYear(ctx, num) : undefined;
@@ -280,7 +294,7 @@ export function readNumeralDate(ctx: DateContext, num: Numeral): DateReading | u
 			const yy = Number(q[2]!.trim());
 			const y = yy < 100 ? 2000 + yy : yy;
 			const mod = (q[1] === 'Q' ? `q${n}` : `h${n}`) as Modifier;
-			return { start: num.start, end: num.end + q[0].length, ...yearPart(y, mod, ref) };
+			return placed(num.start, num.end + q[0].length, yearPart(y, mod, ref));
 		}
 	}
 	if (num.digits <= 2 && n >= 1 && n <= 31) {
@@ -288,7 +302,7 @@ export function readNumeralDate(ctx: DateContext, num: Numeral): DateReading | u
 		if (m) {
 			const month = monthOf(m[1]!)!;
 			const y = m[2] ? Number(m[2]) : ref ? nearestYear(ref, month, n) : undefined;
-			if (y !== undefined && plausibleYear(y) && n <= daysIn(y, month)) return { start: num.start, end: num.end + m[0].length, ...days(y, month, n, y, month, n), unit: 'day' };
+			if (y !== undefined && plausibleYear(y) && n <= daysIn(y, month)) return placed(num.start, num.end + m[0].length, days(y, month, n, y, month, n, 'day'));
 		}
 	}
 	return undefined;
@@ -297,7 +311,8 @@ export function readNumeralDate(ctx: DateContext, num: Numeral): DateReading | u
 const YEAR_RANGE_DASH = /[ \u00a0]*[-–—‐‑][ \u00a0]*(\d{4}|\d{2})(?![\d])/y;
 const YEAR_RANGE_WORD = /[ \u00a0]+(to|through|until|and)[ \u00a0]+(\d{4})(?!\d)/y;
 const YEAR_ALONE = /[ \u00a0]+alone\b|['’]s(?![A-Za-z])/y;
-const LOWER_WORD_NEXT = /[ \u00a0]+[a-z]/y;
+/** A word after "the 2026": "the 2026 elections", "the 2024 Paris Olympics". */
+const WORD_NEXT = /[ \u00a0]+[A-Za-z]/y;
 
 /**
  * Reads the year `num` when the words around it make it one: a modifier ("late 2026"), a temporal
@@ -314,7 +329,7 @@ function readYear(ctx: DateContext, num: Numeral): DateReading | undefined {
 	if (after === 115 /* s */ && y % 10 === 0 && !isLetterCode(text.charCodeAt(end + 1))) {
 		const mod = before.modifier;
 		const [a, b] = mod === 'early' ? [0, 3] : mod === 'mid' ? [3, 6] : mod === 'late' ? [7, 9] : [0, 9];
-		return { start: mod === 'early' || mod === 'mid' || mod === 'late' ? before.start : num.start, end: end + 1, ...months(y + a, 0, y + b, 11), unit: 'period' };
+		return placed(mod === 'early' || mod === 'mid' || mod === 'late' ? before.start : num.start, end + 1, months(y + a, 0, y + b, 11, 'period'));
 	}
 	if (isDigitCode(after)) return undefined;
 
@@ -326,7 +341,7 @@ function readYear(ctx: DateContext, num: Numeral): DateReading | undefined {
 		const ok = word ? word[1]!.toLowerCase() !== 'and' || before.kind === 'between' : true;
 		if (ok && y2 > y && y2 - y < 200 && !isLetterCode(text.charCodeAt(end + (dash ?? word)![0].length))) {
 			end += (dash ?? word)![0].length;
-			return { start: before.kind === 'between' ? before.start : num.start, end, ...months(y, 0, y2, 11), unit: 'period' };
+			return placed(before.kind === 'between' ? before.start : num.start, end, months(y, 0, y2, 11, 'period'));
 		}
 	}
 
@@ -334,13 +349,13 @@ function readYear(ctx: DateContext, num: Numeral): DateReading | undefined {
 	switch (before.kind) {
 		case 'modifier': case 'fiscal': case 'strong': isYear = true; break;
 		case 'between': case 'weak': isYear = !ctx.amountFollows?.(end); break;
-		case 'article': isYear = y >= 1900 && y <= 2100 && sticky(LOWER_WORD_NEXT, text, end) !== null; break;
+		case 'article': isYear = y >= 1900 && y <= 2100 && sticky(WORD_NEXT, text, end) !== null; break;
 		default: isYear = false;
 	}
 	if (!isYear && sticky(YEAR_ALONE, text, end)) isYear = true;
 	if (!isYear) return undefined;
 	const start = before.kind === 'modifier' || before.kind === 'fiscal' ? before.start : num.start;
-	return { start, end, ...yearPart(y, before.kind === 'modifier' ? before.modifier : undefined, ref) };
+	return placed(start, end, yearPart(y, before.kind === 'modifier' ? before.modifier : undefined, ref));
 }
 
 const Q_YEAR = /(?:[ \u00a0]+(?:of[ \u00a0]+)?(?:FY|fiscal[ \u00a0]+)?(\d{4})(?!\d)|[ \u00a0]*['’](\d{2})(?!\d)|[ \u00a0]*FY(\d{2})(?!\d))/y;
@@ -359,7 +374,7 @@ export function readLetterPrefixedDate(ctx: DateContext, num: Numeral): DateRead
 	if (c1 === 89 /* Y */ && c2 === 70 /* F */ && !isLetterCode(text.charCodeAt(at - 3)) && at - 2 >= ctx.lo) {
 		const y = num.digits === 2 ? 2000 + num.value : num.digits === 4 ? num.value : NaN;
 		if (!plausibleYear(y) || isLetterCode(text.charCodeAt(num.end))) return undefined;
-		return { start: at - 2, end: num.end, ...months(y, 0, y, 11), unit: 'year' };
+		return placed(at - 2, num.end, months(y, 0, y, 11, 'year'));
 	}
 	if ((c1 !== 81 /* Q */ && c1 !== 72 /* H */) || isLetterCode(c2) || isDigitCode(c2) || at - 1 < ctx.lo || num.digits !== 1) return undefined;
 	const n = num.value;
@@ -376,7 +391,7 @@ export function readLetterPrefixedDate(ctx: DateContext, num: Numeral): DateRead
 		y = periodYear(ref, YEAR_PARTS[mod]![0]);
 	}
 	if (y === undefined || !plausibleYear(y)) return undefined;
-	return { start: at - 1, end, ...yearPart(y, mod, ref) };
+	return placed(at - 1, end, yearPart(y, mod, ref));
 }
 
 /** The year of a part of a year named without one ("the third quarter"): the latest one begun by the reference date, give or take a quarter. */
@@ -399,17 +414,17 @@ export function readRelativeDate(ctx: DateContext, pos: number, token: string): 
 	const start = before.kind === 'modifier' ? before.start : pos;
 	switch (m[1]) {
 		case 'year':
-			return { start, end, ...yearPart(ref.y + shift, before.kind === 'modifier' ? before.modifier : undefined, shift === 0 ? ref : undefined) };
+			return placed(start, end, yearPart(ref.y + shift, before.kind === 'modifier' ? before.modifier : undefined, shift === 0 ? ref : undefined));
 		case 'quarter': {
 			const q = Math.floor(ref.m / 3) + shift;
 			const y = ref.y + Math.floor(q / 4);
 			const qq = ((q % 4) + 4) % 4;
-			return { start: pos, end, ...months(y, qq * 3, y, qq * 3 + 2), unit: 'quarter' };
+			return placed(pos, end, months(y, qq * 3, y, qq * 3 + 2, 'quarter'));
 		}
 		default: {
 			const mm = ref.m + shift;
 			const y = ref.y + Math.floor(mm / 12);
-			return { start, end, ...monthPart(y, ((mm % 12) + 12) % 12, before.kind === 'modifier' ? before.modifier : undefined) };
+			return placed(start, end, monthPart(y, ((mm % 12) + 12) % 12, before.kind === 'modifier' ? before.modifier : undefined));
 		}
 	}
 }
@@ -435,5 +450,5 @@ export function readOrdinalPeriod(ctx: DateContext, pos: number, token: string):
 	if (y !== undefined) end += yr![0].length;
 	else if (ref) y = periodYear(ref, YEAR_PARTS[mod]![0]);
 	else return undefined;
-	return { start: pos, end, ...yearPart(y, mod, ref) };
+	return placed(pos, end, yearPart(y, mod, ref));
 }

@@ -150,6 +150,8 @@ function decompose(style: Figure): StyleParts | undefined {
 		}
 	}
 	const scale = readScale(t, p, style.kind === 'money');
+	// a range with the scale on both ends ("$66 billion and $72 billion") is not a shape we rewrite
+	if (/\d/.test(t.slice(scale ? scale.end : p))) return undefined;
 	const parts: StyleParts = {
 		prefix: t.slice(0, n.start),
 		mantissa: n.value,
@@ -176,6 +178,8 @@ function restyle(name: string, token: string, word: boolean): string {
 function agreeUnit(suffix: string, one: boolean): string {
 	const m = /^([ \u00a0]+)([A-Za-z][A-Za-z \u00a0-]*)$/.exec(suffix);
 	if (!m) return suffix;
+	// percentage and basis points
+	if (/points?$/.test(m[2]!)) return suffix.replace(/points?$/, one ? 'point' : 'points');
 	const def = unitByToken(m[2]!);
 	if (!def || def.singular === def.plural) return suffix;
 	const want = one ? def.singular : def.plural;
@@ -228,6 +232,6 @@ export function formatLike(value: Figure, style: Figure): string {
 	if (nums.length === 2) numText = `${nums[0]}${parts.connector ?? '–'}${nums[1]}`;
 	else if (parts.connector !== undefined) prefix = prefix.replace(/^between[ \u00a0]+/i, '');
 	const one = nums.length === 1 && !token && Math.abs(values[0]! / scaleMult) === 1;
-	const suffix = value.kind === 'quantity' ? agreeUnit(parts.suffix, one) : parts.suffix;
+	const suffix = value.kind === 'quantity' || value.kind === 'percent' ? agreeUnit(parts.suffix, one) : parts.suffix;
 	return prefix + numText + (token ? sep + token : '') + suffix;
 }

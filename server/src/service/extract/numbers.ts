@@ -10,6 +10,8 @@ export interface Numeral {
 	value: number;
 	start: number;
 	end: number;
+	/** All the digits as one integer ("1.8" -> 18), so scaling is exact: value = mantissa / 10^decimals. */
+	mantissa: number;
 	/** Digits written after the decimal point (0 for integers and words). */
 	decimals: number;
 	/** Written in words ("thirty", "a dozen"). */
@@ -38,14 +40,17 @@ export interface Scale {
 	weak: boolean;
 }
 
+/** Whether a UTF-16 code is an ASCII digit. */
 export function isDigitCode(c: number): boolean {
 	return c >= 48 && c <= 57;
 }
 
+/** Whether a UTF-16 code is a Latin letter, accented ones included (so "café5" is still glued). */
 export function isLetterCode(c: number): boolean {
 	return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 
+/** Whether a UTF-16 code is an ASCII capital. */
 export function isUpperCode(c: number): boolean {
 	return c >= 65 && c <= 90;
 }
@@ -71,10 +76,12 @@ export function readNumeral(text: string, pos: number): Numeral | undefined {
 	const grouped = intPart.length > 3 && intPart.includes(',');
 	const digits = grouped ? intPart.replace(/,/g, '') : intPart;
 	const frac = m[2];
+	const mantissa = Number(frac ? digits + frac : digits);
 	return {
-		value: Number(frac ? `${digits}.${frac}` : digits),
+		value: frac ? mantissa / pow10(frac.length) : mantissa,
 		start: pos,
 		end,
+		mantissa,
 		decimals: frac ? frac.length : 0,
 		words: false,
 		grouped,
@@ -131,7 +138,23 @@ function readBelowHundred(text: string, w: WordAt): { value: number; end: number
 }
 
 function words(value: number, start: number, end: number): Numeral {
-	return { value, start, end, decimals: 0, words: true, grouped: false, digits: 0 };
+	return { value, start, end, mantissa: value, decimals: 0, words: true, grouped: false, digits: 0 };
+}
+
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+/** 10^e, exact for 0 <= e <= 22 (where `10 ** e` may not be). */
+export function pow10(e: number): number {
+	return e >= 0 && e <= 22 ? POW10[e]! : Number(`1e${e}`);
+}
+
+/**
+ * The numeral times 10^k, rounded once: 1.4 × 10^12 is exactly 1.4e12 because it is computed as
+ * 14 × 10^11, and 5.99 is 599 / 100.
+ */
+export function timesPow10(num: Numeral, k: number): number {
+	const e = k - num.decimals;
+	return e >= 0 ? num.mantissa * pow10(e) : num.mantissa / pow10(-e);
 }
 
 /**
@@ -180,21 +203,32 @@ export function readNumberWords(text: string, pos: number): Numeral | undefined 
 
 const SCALE_WORD = /[ \u00a0\u202f-]?(thousand|million|billion|trillion|lakh|crore)(s?)(?![A-Za-z])/iy;
 const SCALE_ABBR = /[ \u00a0\u202f]?(bn|Bn|BN|bln|Bln|BLN|mn|Mn|MN|mln|Mln|MLN|tn|Tn|TN|trn|Trn|TRN)(?![A-Za-z0-9])/y;
-const SCALE_LETTER = /([ \u00a0\u202f]?)(MM|[kKmMbBT])(?![A-Za-z0-9-])/y;
+const SCALE_LETTER = /([ \u00a0\u202f]?)(MM|mil|bil|[kKmMbBT])(?![A-Za-z0-9-])/y;
 
 const WORD_MULT: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, lakh: 1e5, crore: 1e7 };
-const ABBR_MULT: Record<string, number> = { bn: 1e9, bln: 1e9, mn: 1e6, mln: 1e6, tn: 1e12, trn: 1e12, mm: 1e6, k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
+const ABBR_MULT: Record<string, number> = { bn: 1e9, bln: 1e9, mn: 1e6, mln: 1e6, tn: 1e12, trn: 1e12, mm: 1e6, mil: 1e6, bil: 1e9, k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
 
 /**
- * Reads a scale right after a number. Single letters are a scale after a currency ("$5.6B",
- * "€5m"); without one only glued to the number, and then weak (see {@link Scale.weak}).
+ * Reads a scale right after a number. Single letters (and the informal "mil", "bil") are a scale
+ * after a currency ("$5.6B", "€5m", "$5 mil"); without one only glued to the number, and then
+ * weak (see {@link Scale.weak}).
  */
 export function readScale(text: string, pos: number, currency: boolean): Scale | undefined {
 	SCALE_WORD.lastIndex = pos;
 	let m = SCALE_WORD.exec(text);
 	if (m) {
-		const token = m[1]! + m[2]!;
-		return { mult: WORD_MULT[m[1]!.toLowerCase()]!, start: pos + m[0].length - token.length, end: pos + m[0].length, token, style: 'word', weak: false };
+		const start = pos + m[0].length - m[1]!.length - m[2]!.length;
+		let end = pos + m[0].length;
+		let mult = WORD_MULT[m[1]!.toLowerCase()]!;
+		// "5 lakh crore" is 5 × 10^12, "a thousand million" a billion: a second, larger scale multiplies
+		SCALE_WORD.lastIndex = end;
+		const m2 = SCALE_WORD.exec(text);
+		const mult2 = m2 ? WORD_MULT[m2[1]!.toLowerCase()]! : 0;
+		if (m2 && mult2 > mult && m2[0].charCodeAt(0) !== 45 /* - */) {
+			mult *= mult2;
+			end += m2[0].length;
+		}
+		return { mult, start, end, token: text.slice(start, end), style: 'word', weak: false };
 	}
 	SCALE_ABBR.lastIndex = pos;
 	m = SCALE_ABBR.exec(text);
@@ -224,16 +258,17 @@ export const SCALE_FAMILIES: Record<string, ScaleFamily> = {
 	mln: [[1e3, 'k'], [1e6, 'mln'], [1e9, 'bln'], [1e12, 'trn']],
 	upper: [[1e3, 'K'], [1e6, 'M'], [1e9, 'B'], [1e12, 'T']],
 	lower: [[1e3, 'k'], [1e6, 'm'], [1e9, 'b'], [1e12, 'tn']],
-	indian: [[1e5, 'lakh'], [1e7, 'crore']],
+	indian: [[1e5, 'lakh'], [1e7, 'crore'], [1e12, 'lakh crore']],
 };
 
 /** Which family a written scale belongs to, so a rewrite keeps the writer's abbreviations. */
 export function scaleFamilyOf(token: string): keyof typeof SCALE_FAMILIES {
 	const t = token.replace(/s$/i, '');
 	const lower = t.toLowerCase();
-	if (lower === 'lakh' || lower === 'crore') return 'indian';
+	if (/lakh|crore/.test(lower)) return 'indian';
 	if (WORD_MULT[lower] !== undefined) return 'word';
 	if (lower === 'mn') return 'mn';
+	if (lower === 'mil' || lower === 'bil') return 'word';
 	if (lower === 'mln' || lower === 'bln' || lower === 'trn') return 'mln';
 	if (t === 'M' || t === 'B' || t === 'T' || t === 'K' || t === 'MM') return 'upper';
 	if (t === 'b') return 'lower';

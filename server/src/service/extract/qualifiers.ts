@@ -12,11 +12,18 @@ export interface WordBefore {
 	start: number;
 }
 
-/** Up to four words right before `pos`, nearest first, separated by spaces only, not reaching before `lo`. */
+/** Words that may end a hedge of several words ("more than", "in excess of"), or precede a count in a ratio ("1 in 5"). */
+const PHRASE_ENDS = new Set(['than', 'of', 'to', 'least', 'most', 'as', 'estimated', 'over', 'above', 'under', 'below', 'in']);
+
+/**
+ * Up to three words right before `pos`, nearest first, separated by spaces only, not reaching
+ * before `lo`; only one unless that one may end a longer phrase.
+ */
 export function wordsBefore(text: string, pos: number, lo: number): WordBefore[] {
 	const out: WordBefore[] = [];
 	let p = pos;
-	for (let i = 0; i < 4; i++) {
+	for (let i = 0; i < 3; i++) {
+		if (i === 1 && !PHRASE_ENDS.has(out[0]!.word)) break;
 		let s = p;
 		while (s > lo && isSpaceCode(text.charCodeAt(s - 1))) s--;
 		if (s === p) break;
@@ -53,7 +60,7 @@ export function qualifierBefore(text: string, pos: number, lo: number, words: re
 		const sym = SYMBOLS[text.charAt(s - 1)];
 		if (sym) return sym;
 	}
-	for (let n = Math.min(4, words.length); n >= 1; n--) {
+	for (let n = words.length; n >= 1; n--) {
 		let phrase = words[n - 1]!.word;
 		for (let i = n - 2; i >= 0; i--) phrase += ` ${words[i]!.word}`;
 		const q = PHRASES.get(phrase);

@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FromServer, ToServer, type IndexStatus, type WireRange } from './protocol';
-import { citeAllKind, createLanguageService, readSettings, type ILanguageService, type Logger, type NoteDocument, type Settings } from './service';
+import { citeAllKind, createLanguageService, readSettings, type ILanguageService, type Logger, type NoteDocument } from './service';
 import { parseAliasFile } from './service/extract/entities';
 import { fsPathOf, listNotes, listSources, matcherFor, readSourceFile, readTextFile, uriOf, watchFolder, type Skipped } from './workspace';
 import * as path from 'node:path';
@@ -93,42 +93,52 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		await reindexAll();
 	});
 
+	/** Reads the settings of every folder (each may have its own), falling back to initializationOptions. */
 	async function loadSettings(): Promise<void> {
-		let raw: unknown;
+		const opts = initOptions && typeof initOptions === 'object' ? (initOptions as Record<string, unknown>) : {};
+		const fallback = opts['settings'] ?? opts;
+		let fromClient: unknown[] = [];
 		if (canConfigure) {
 			try {
-				const [fromClient] = (await connection.workspace.getConfiguration([{ section: 'groundedNotes' }])) as unknown[];
-				raw = fromClient ?? undefined;
+				const items = [{ section: 'groundedNotes' }, ...folders.map((f) => ({ section: 'groundedNotes', scopeUri: f }))];
+				fromClient = (await connection.workspace.getConfiguration(items)) as unknown[];
 			} catch {
-				raw = undefined;
+				fromClient = [];
 			}
 		}
-		if (raw === undefined || raw === null) {
-			const opts = initOptions && typeof initOptions === 'object' ? (initOptions as Record<string, unknown>) : {};
-			raw = opts['settings'] ?? opts;
-		}
-		const { settings, problems } = readSettings(raw);
+		const problems = new Set<string>();
+		const read = (raw: unknown) => {
+			const r = readSettings(raw === undefined || raw === null ? fallback : raw);
+			for (const p of r.problems) problems.add(p);
+			return r.settings;
+		};
+		service.configure(read(fromClient[0]));
+		for (let i = 0; i < folders.length; i++) service.configure(read(fromClient[i + 1] ?? fromClient[0]), folders[i]);
 		for (const p of problems) logger.warn(p);
-		if (problems.length) void connection.window.showWarningMessage(`Grounded Notes: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the log)` : ''}`);
-		service.configure(settings);
-		await loadAliases(settings);
+		const list = [...problems];
+		if (list.length) warnOnce(`settings:${list.join('|')}`, `Grounded Notes: ${list[0]}${list.length > 1 ? ` (and ${list.length - 1} more; see the log)` : ''}`);
+		await loadAliases();
 	}
 
-	async function loadAliases(settings: Settings): Promise<void> {
+	const aliasTexts = new Map<string, string>();
+	async function loadAliases(): Promise<void> {
 		for (const folder of folders) {
-			if (!settings.aliases) {
-				service.setAliases(folder, undefined);
-				continue;
+			const settings = service.settingsFor(folder);
+			let table: ReturnType<typeof parseAliasFile>['table'] | undefined;
+			if (settings.aliases) {
+				const root = fsPathOf(folder)!;
+				const file = path.resolve(root, settings.aliases);
+				const read = await readTextFile(file);
+				if (read.ok) {
+					const parsed = parseAliasFile(read.text, file);
+					for (const e of parsed.errors) warnOnce(`aliases:${file}:${e}`, `Grounded Notes: ${settings.aliases}: ${e}`);
+					table = parsed.table;
+				} else warnOnce(`aliases:${file}`, `Grounded Notes: the alias file ${settings.aliases} was not read because ${read.reason}.`);
 			}
-			const root = fsPathOf(folder)!;
-			const file = path.resolve(root, settings.aliases);
-			const read = await readTextFile(file);
-			if (!read.ok) {
-				warnOnce(`aliases:${file}`, `Grounded Notes: the alias file ${settings.aliases} was not read because ${read.reason}.`);
-				continue;
-			}
-			const { table, errors } = parseAliasFile(read.text, file);
-			for (const e of errors) warnOnce(`aliases:${file}:${e}`, `Grounded Notes: ${settings.aliases}: ${e}`);
+			// a new alias table means reading the folder's sources again: only when it changed
+			const id = JSON.stringify(table ?? null);
+			if (aliasTexts.get(folder) === id) continue;
+			aliasTexts.set(folder, id);
 			service.setAliases(folder, table);
 		}
 	}
@@ -140,13 +150,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		void connection.window.showWarningMessage(message);
 	}
 
+	let registration: { dispose(): void } | undefined;
 	async function watch(): Promise<void> {
 		for (const stop of stopWatching.splice(0)) stop();
-		const globs = service.settings.sources;
+		registration?.dispose();
+		registration = undefined;
 		if (canWatch) {
-			const watchers = folders.flatMap((f) => globs.map((g) => ({ globPattern: { baseUri: f, pattern: g } })));
+			const watchers = folders.flatMap((f) => service.settingsFor(f).sources.map((g) => ({ globPattern: { baseUri: f, pattern: g } })));
 			try {
-				await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+				registration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
 				return;
 			} catch {
 				// fall through to our own watcher
@@ -154,7 +166,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		}
 		for (const folder of folders) {
 			const root = fsPathOf(folder)!;
-			const matches = matcherFor(root, globs);
+			const matches = matcherFor(root, service.settingsFor(folder).sources);
 			stopWatching.push(watchFolder(root, matches, (p) => scheduleSourceChange(uriOf(p)), (m) => logger.warn(m)));
 		}
 	}
@@ -174,10 +186,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	async function reindexAll(): Promise<IndexStatus> {
 		const run = ++indexRun;
 		service.setIndexing(true);
-		const settings = service.settings;
 		const skipped: Skipped[] = [];
 		const files: string[] = [];
 		for (const folder of folders) {
+			const settings = service.settingsFor(folder);
 			const listed = await listSources(fsPathOf(folder)!, settings.sources, settings);
 			files.push(...listed.files);
 			skipped.push(...listed.skipped);
@@ -193,7 +205,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		for (let i = 0; i < files.length; i++) {
 			if (run !== indexRun) return status;
 			const file = files[i]!;
-			const read = await readSourceFile(file, settings.maxSourceBytes);
+			const read = await readSourceFile(file, service.settingsFor(uriOf(file)).maxSourceBytes);
 			if (read.ok) {
 				try {
 					service.setSource(uriOf(file), read.text);
@@ -242,12 +254,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	async function applySourceChanges(): Promise<void> {
 		const uris = [...pendingSources];
 		pendingSources.clear();
-		const settings = service.settings;
 		const skipped: Skipped[] = [];
 		for (const uri of uris) {
 			const file = fsPathOf(uri);
 			if (!file) continue;
 			const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+			const settings = service.settingsFor(uri);
 			if (!folder || !matcherFor(fsPathOf(folder)!, settings.sources)(file)) continue;
 			const read = await readSourceFile(file, settings.maxSourceBytes);
 			if (read.ok) service.setSource(uri, read.text);
@@ -273,9 +285,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	});
 
 	connection.onDidChangeConfiguration(async () => {
-		const before = JSON.stringify([service.settings.sources, service.settings.maxSourceBytes, service.settings.aliases, service.settings.followSymlinksOutside]);
+		const indexing = () => JSON.stringify(folders.map((f) => service.settingsFor(f)).map((x) => [x.sources, x.maxSourceBytes, x.followSymlinksOutside, x.maxSources]));
+		const before = indexing();
 		await loadSettings();
-		const after = JSON.stringify([service.settings.sources, service.settings.maxSourceBytes, service.settings.aliases, service.settings.followSymlinksOutside]);
+		const after = indexing();
 		if (before !== after) {
 			await watch();
 			void reindexAll();
@@ -369,11 +382,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		const out = new Map<string, NoteDocument>();
 		for (const d of documents.all()) if (isNote(d) && d.languageId === 'markdown') out.set(d.uri, d);
 		for (const folder of folders) {
-			for (const file of await listNotes(fsPathOf(folder)!, service.settings.sources)) {
+			const settings = service.settingsFor(folder);
+			for (const file of await listNotes(fsPathOf(folder)!, settings.sources)) {
 				if (token?.isCancellationRequested) break;
 				const uri = uriOf(file);
 				if (out.has(uri) || service.isSource(uri)) continue;
-				const read = await readSourceFile(file, service.settings.maxSourceBytes);
+				const read = await readSourceFile(file, settings.maxSourceBytes);
 				if (read.ok) out.set(uri, TextDocument.create(uri, 'markdown', 0, read.text));
 			}
 		}

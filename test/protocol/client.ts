@@ -20,6 +20,10 @@ export interface ClientOptions {
 	configuration?: boolean;
 	/** Whether the client watches files (didChangeWatchedFiles with dynamic registration). */
 	watch?: boolean;
+	/** Workspace folders (relative paths); the workspace root when not given. */
+	folders?: string[];
+	/** Settings per folder (relative path → settings), answered to scoped configuration requests. */
+	folderSettings?: Record<string, Record<string, unknown>>;
 }
 
 /** A running server and what it has sent. */
@@ -68,7 +72,12 @@ export class TestClient {
 			this.progress.push(p.value);
 			this.notify();
 		});
-		this.conn.onRequest(rpc.ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
+		this.conn.onRequest(rpc.ConfigurationRequest.type, (p) =>
+			p.items.map((it) => {
+				const folder = Object.keys(this.options.folderSettings ?? {}).find((f) => it.scopeUri === this.uri(f));
+				return folder ? this.options.folderSettings![folder] : this.settings;
+			}),
+		);
 		this.conn.onRequest(rpc.RegistrationRequest.type, (p) => {
 			this.registrations.push(...p.registrations);
 		});
@@ -119,7 +128,7 @@ export class TestClient {
 		const result = await this.conn.sendRequest(rpc.InitializeRequest.type, {
 			processId: process.pid,
 			rootUri: root,
-			workspaceFolders: [{ uri: root, name: 'ws' }],
+			workspaceFolders: this.options.folders ? this.options.folders.map((f) => ({ uri: this.uri(f), name: f })) : [{ uri: root, name: 'ws' }],
 			initializationOptions: this.options.settings ?? {},
 			capabilities: {
 				workspace: { configuration: this.options.configuration ?? true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: this.options.watch ?? true } },

@@ -180,4 +180,33 @@ describe('settings and sources', () => {
 			await c.close();
 		}
 	});
+
+	test('multi-root: each folder has its own sources and settings; citations resolve in the note\'s folder first', async () => {
+		const c = new TestClient({
+			seeds: false,
+			folders: ['alpha', 'beta'],
+			folderSettings: { alpha: { sources: ['src/*.txt'] }, beta: { sources: ['refs/*.md'], diagnostics: { 'unknown-citation': 'warning' } } },
+			files: {
+				'alpha/src/report-a.txt': 'Report A\n\nRevenue rose 12% to $4 billion.\n',
+				'alpha/refs/ignored.md': 'Not a source in alpha\n',
+				'beta/refs/memo-b.md': '# Memo B\n\nRevenue rose 30% to $9 billion.\n',
+			},
+		});
+		try {
+			await c.initialize();
+			await c.ready();
+			const sources = (await c.conn.sendRequest('groundedNotes/sources')) as Array<{ key: string }>;
+			assert.deepEqual(sources.map((s) => s.key).sort(), ['memo-b', 'report-a']);
+			const a = await c.open('alpha/note.md', 'Revenue rose 12% to $5 billion [@report-a]. See also [@memo-b] and [@nowhere].');
+			const da = await c.diagnosticsFor(a);
+			assert.deepEqual(da.map((d) => d.code).sort(), ['figure-mismatch', 'unknown-citation']);
+			assert.equal(da.find((d) => d.code === 'unknown-citation')!.severity, 1, "alpha's default severity");
+			const b = await c.open('beta/note.md', 'Revenue rose 30% to $2 billion [@memo-b]. [@nowhere]');
+			const db = await c.diagnosticsFor(b);
+			assert.equal(db.find((d) => d.code === 'figure-mismatch')?.message.toString().includes('$9 billion'), true);
+			assert.equal(db.find((d) => d.code === 'unknown-citation')!.severity, 2, "beta's own severity setting");
+		} finally {
+			await c.close();
+		}
+	});
 });

@@ -59,10 +59,12 @@ export interface ServiceOptions {
 export interface ILanguageService {
 	/** Sets the workspace folders; each has its own sources. A note reads the sources of its own folder. */
 	setFolders(folderUris: readonly string[]): void;
-	/** Replaces the settings. */
-	configure(settings: Settings): void;
-	/** The settings in force. */
+	/** Replaces the settings of a workspace folder (of every folder without settings of its own when no folder is named). */
+	configure(settings: Settings, folderUri?: string): void;
+	/** The settings in force where no folder has its own. */
 	readonly settings: Settings;
+	/** The settings in force for a document or folder. */
+	settingsFor(uri: string): Settings;
 	/** Replaces the user's alias table for the folder (re-indexing its sources). */
 	setAliases(folderUri: string, table: AliasTable | undefined): void;
 	/** Indexes (or re-indexes) a source. */
@@ -133,8 +135,11 @@ class LanguageService implements ILanguageService {
 		this.folders = folderUris.map((u) => (u.endsWith('/') ? u : `${u}/`)).sort((a, b) => b.length - a.length);
 	}
 
-	configure(settings: Settings): void {
-		this.settings = settings;
+	private readonly folderSettings = new Map<string, Settings>();
+
+	configure(settings: Settings, folderUri?: string): void {
+		if (folderUri) this.folderSettings.set(folderUri.endsWith('/') ? folderUri : `${folderUri}/`, settings);
+		else this.settings = settings;
 		this.cache.clear();
 		this.memos.clear();
 	}
@@ -149,6 +154,11 @@ class LanguageService implements ILanguageService {
 		for (const s of old.all()) fresh.set(s.uri, s.text);
 		this.corpora.set(folder, fresh);
 		this.cache.clear();
+	}
+
+	settingsFor(uri: string): Settings {
+		const u = uri.endsWith('/') || this.folders.includes(`${uri}/`) ? (uri.endsWith('/') ? uri : `${uri}/`) : uri;
+		return this.folderSettings.get(this.folderOf(u)) ?? this.settings;
 	}
 
 	/** The workspace folder a URI belongs to ('' when none). */
@@ -221,7 +231,11 @@ class LanguageService implements ILanguageService {
 
 	getDiagnostics(doc: NoteDocument, token?: Cancellation): Diagnostic[] {
 		const { analysis, lines } = this.analysis(doc, token);
-		return computeDiagnostics(analysis, this.corpusFor(doc.uri), lines, this.settings.diagnostics, this.indexing);
+		const corpus = this.corpusFor(doc.uri);
+		// a note resolves citations in its own folder first, then in the other folders
+		const elsewhere = analysis.unknown.length && this.corpora.size > 1 ? [...this.corpora.values()].filter((c) => c !== corpus) : [];
+		const unknown = elsewhere.length ? analysis.unknown.filter((c) => !elsewhere.some((o) => o.byKey(c.key))) : analysis.unknown;
+		return computeDiagnostics({ ...analysis, unknown }, corpus, lines, this.settingsFor(doc.uri).diagnostics, this.indexing);
 	}
 
 	getCodeActions(doc: NoteDocument, _range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
@@ -274,7 +288,7 @@ class LanguageService implements ILanguageService {
 	}
 
 	getCodeLenses(doc: NoteDocument): CodeLens[] {
-		if (!this.settings.codeLens) return [];
+		if (!this.settingsFor(doc.uri).codeLens) return [];
 		const { analysis, lines } = this.analysis(doc);
 		return codeLenses(analysis, lines);
 	}

@@ -87,6 +87,14 @@ export interface CheckSummary {
 	files: Array<{ uri: string; problems: number }>;
 }
 
+/** What Write Bibliography wrote: a CSL-JSON file per workspace folder. */
+export interface BibliographyWritten {
+	/** Each file written, and how many entries it holds. */
+	files: Array<{ uri: string; entries: number }>;
+	/** Cited keys that no source and no bibliography file declares (left out). */
+	missing: string[];
+}
+
 /** Methods the client sends to the server. */
 export const ToServer = {
 	/** () → SourceSummary[] */
@@ -105,6 +113,8 @@ export const ToServer = {
 	reindex: 'groundedNotes/reindex',
 	/** () → IndexStatus */
 	status: 'groundedNotes/status',
+	/** { scope?: 'cited' | 'all'; notes?: string[] } → BibliographyWritten: writes the CSL-JSON bibliography (groundedNotes.bibliography.path) */
+	writeBibliography: 'groundedNotes/writeBibliography',
 } as const;
 
 /** Notifications the server sends to the client. */

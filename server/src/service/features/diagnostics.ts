@@ -125,12 +125,15 @@ export function computeDiagnostics(analysis: NoteAnalysis, corpus: Corpus, lines
 				break;
 			}
 			case 'uncited': {
+				// a bare year is context, not a sourced figure worth a citation
+				if (figure.kind === 'date' && figure.unit === 'year') break;
 				const keys = uniqueKeys(verdict.support);
 				const msg = `${figure.text} is stated in ${keys.map((k) => `@${k}`).join(', ')} but not cited here (${verdict.support[0]!.ref.source.key}: "${quoteFigure(verdict.support[0]!.ref)}")`;
 				push(Code.uncitedFigure, figure.start, figure.end, msg, { code: Code.uncitedFigure, keys, ...base }, verdict.support.slice(0, 3).map((c) => related(c, `${c.ref.source.key} states ${c.ref.figure.text}`)));
 				break;
 			}
 			case 'unsupported': {
+				if (figure.kind === 'date' && figure.unit === 'year') break;
 				const msg = verdict.cited ? `No source states ${figure.text}, including the cited ${claim.cited.map((k) => `@${k}`).join(', ')}.` : `No source states ${figure.text}.`;
 				push(Code.unsupportedFigure, figure.start, figure.end, msg, { code: Code.unsupportedFigure, ...base });
 				break;

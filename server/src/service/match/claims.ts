@@ -40,6 +40,8 @@ export interface ClaimInput {
 	windowEnd: number;
 	/** Keys of the sources the sentence cites (known ones only). */
 	cited: readonly string[];
+	/** The sentence's other figures: a source figure one of them states is theirs, not this one's. */
+	siblings?: readonly Figure[];
 }
 
 /** Thresholds, named so that tests and the regression corpus speak of the same numbers. */
@@ -124,7 +126,11 @@ export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
 		if (source) for (const r of corpus.figuresOf(source)) if (fits(r)) pool.add(r);
 	}
 	const out: Candidate[] = [];
+	const siblings = claim.siblings ?? [];
 	for (const ref of pool) {
+		const agrees = agreesWith(claim.figure, ref.figure);
+		// "rose 35% …, and profit rose 17%": the source's 17% is the second figure's, not a rival of the first
+		if (!agrees && siblings.some((g) => agreesWith(g, ref.figure))) continue;
 		const sTerms = corpus.sentenceTermsOf(ref);
 		const pTerms = corpus.passageTermsOf(ref);
 		let s = 0;
@@ -134,7 +140,7 @@ export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
 			else if (pTerms.has(t)) p += w;
 		}
 		const score = total > 0 ? (s + THRESHOLDS.passageWeight * p) / total : 0;
-		out.push({ ref, score, local: 0, agrees: agreesWith(claim.figure, ref.figure) });
+		out.push({ ref, score, local: 0, agrees });
 	}
 	// the words right around each figure tell apart two figures of one sentence; only worth it
 	// for candidates that could matter

@@ -112,7 +112,7 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 				const f = local[i]!;
 				const windowStart = i > 0 ? local[i - 1]!.end : 0;
 				const windowEnd = i + 1 < local.length ? local[i + 1]!.start : prose.length;
-				const input: ClaimInput = { text: prose, figure: f, terms: termSet, windowStart, windowEnd, cited };
+				const input: ClaimInput = { text: prose, figure: f, terms: termSet, windowStart, windowEnd, cited, siblings: local.filter((g) => g !== f) };
 				const verdict = judge(corpus, input);
 				judged.push({ figure: f, verdict, cited, input });
 				const figure = { ...f, start: f.start + sentence.start, end: f.end + sentence.start };

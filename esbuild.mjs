@@ -21,7 +21,8 @@ const common = {
 
 const builds = [
 	{ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
-	{ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
+	// jsonc-parser's `main` is a UMD build that requires its own files at run time: take its ES module
+	{ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', mainFields: ['module', 'main'], banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
 	{ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
 	{ ...common, entryPoints: { 'suite/index': 'test/e2e/suite/index.ts' }, outdir: 'out/test', external: ['vscode', 'mocha'] },
 ];
@@ -32,4 +33,6 @@ if (watch) {
 	for (const b of present) await (await esbuild.context(b)).watch();
 } else {
 	await Promise.all(present.map((b) => esbuild.build(b)));
+	// the package's bins (`npx grounded-notes check` in a checkout runs dist/cli.js itself)
+	for (const bin of ['dist/server.js', 'dist/cli.js']) if (fs.existsSync(bin)) fs.chmodSync(bin, 0o755);
 }

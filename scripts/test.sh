@@ -17,6 +17,9 @@ npm run build
 echo "== unit tests (the language service, in memory)"
 npm run test:unit
 
+echo "== Debian packages the tests use (pandoc, chromium: scripts/setup-e2e.sh --debs-only)"
+bash scripts/setup-e2e.sh --debs-only
+
 echo "== protocol tests (the built server over stdio)"
 npm run test:protocol
 

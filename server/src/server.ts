@@ -17,10 +17,11 @@ import {
 	type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FromServer, ToServer, type IndexStatus, type WireRange } from './protocol';
-import { citeAllKind, createLanguageService, readSettings, type ILanguageService, type Logger, type NoteDocument } from './service';
+import { FromServer, ToServer, type BibliographyWritten, type IndexStatus, type WireRange } from './protocol';
+import { citeAllKind, createLanguageService, referencesKind, readSettings, type ILanguageService, type Logger, type NoteDocument } from './service';
 import { parseAliasFile } from './service/extract/entities';
-import { fsPathOf, listNotes, listSources, matcherFor, readSourceFile, readTextFile, uriOf, watchFolder, type Skipped } from './workspace';
+import { LOG_LEVELS, type LogLevel } from './service/config';
+import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readSidecar, readSourceFile, readTextFile, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
 import * as path from 'node:path';
 
 /** What a server needs besides its connection (tests may pass their own). */
@@ -33,9 +34,11 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
 	const debounceMs = options.debounceMs ?? 60;
 	const documents = new TextDocuments(TextDocument);
+	// the log level is a setting; until settings are read, everything but debug is logged
+	const logs = (level: LogLevel) => LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf(service?.settings.logLevel ?? 'info');
 	const logger: Logger = {
-		info: (m) => connection.console.info(m),
-		warn: (m) => connection.console.warn(m),
+		info: (m) => logs('info') && connection.console.info(m),
+		warn: (m) => logs('warn') && connection.console.warn(m),
 		error: (m) => connection.console.error(m),
 	};
 	const service: ILanguageService = createLanguageService({ logger });
@@ -44,6 +47,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	let canWatch = false;
 	let canProgress = false;
 	let canFolders = false;
+	let canRefreshLenses = false;
 	let initOptions: unknown;
 	let status: IndexStatus = { state: 'indexing', indexed: 0, total: 0, sources: 0, figures: 0, entities: 0, skipped: [] };
 	const stopWatching: Array<() => void> = [];
@@ -57,6 +61,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
 		canProgress = !!params.capabilities.window?.workDoneProgress;
 		canFolders = !!params.capabilities.workspace?.workspaceFolders;
+		canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
 		initOptions = params.initializationOptions;
 		const opts = initOptions && typeof initOptions === 'object' ? (initOptions as Record<string, unknown>) : {};
 		const fromInit = readSettings(opts['settings'] ?? opts);
@@ -66,7 +71,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
 				hoverProvider: true,
 				completionProvider: { triggerCharacters: ['@', ';', '$', '.'], resolveProvider: false },
-				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, citeAllKind] },
+				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, citeAllKind, referencesKind] },
 				definitionProvider: true,
 				referencesProvider: true,
 				documentLinkProvider: { resolveProvider: false },
@@ -208,11 +213,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			const read = await readSourceFile(file, service.settingsFor(uriOf(file)).maxSourceBytes);
 			if (read.ok) {
 				try {
+					for (const e of service.setSidecar(uriOf(file), await readSidecar(file))) logger.warn(`The metadata beside ${file}: ${e}.`);
 					service.setSource(uriOf(file), read.text);
 				} catch (e) {
 					skipped.push({ uri: uriOf(file), reason: `indexing it failed: ${e instanceof Error ? e.message : String(e)}` });
 				}
-			} else skipped.push({ uri: uriOf(file), reason: read.reason });
+			} else {
+				// a source that was readable before and is not now must not linger in the index
+				service.deleteSource(uriOf(file));
+				skipped.push({ uri: uriOf(file), reason: read.reason });
+			}
 			status.indexed = i + 1;
 			if (Date.now() - lastReport > 200) {
 				lastReport = Date.now();
@@ -262,8 +272,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			const settings = service.settingsFor(uri);
 			if (!folder || !matcherFor(fsPathOf(folder)!, settings.sources)(file)) continue;
 			const read = await readSourceFile(file, settings.maxSourceBytes);
-			if (read.ok) service.setSource(uri, read.text);
-			else {
+			if (read.ok) {
+				service.setSidecar(uri, await readSidecar(file));
+				service.setSource(uri, read.text);
+			} else {
 				service.deleteSource(uri);
 				if (read.reason !== 'it no longer exists') skipped.push({ uri, reason: read.reason });
 			}
@@ -305,7 +317,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		if (t) clearTimeout(t);
 		timers.set(doc.uri, setTimeout(() => {
 			timers.delete(doc.uri);
-			validate(doc.uri);
+			// the keys of the bibliography files the note names are known keys: read them first
+			void readBibliographies(doc).then(() => validate(doc.uri));
 		}, delay));
 	}
 
@@ -322,9 +335,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			// never publish for a version the editor has moved past
 			if (documents.get(uri)?.version !== version) return;
 			void connection.sendDiagnostics({ uri, version, diagnostics });
+			refreshLenses();
 		} catch (e) {
 			logger.error(`Checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 		}
+	}
+
+	// code lenses count what the diagnostics say: ask the client to fetch them again, at most every 300 ms
+	let lensTimer: NodeJS.Timeout | undefined;
+	function refreshLenses(): void {
+		if (!canRefreshLenses || lensTimer) return;
+		lensTimer = setTimeout(() => {
+			lensTimer = undefined;
+			void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+		}, 300);
 	}
 
 	function revalidateAll(): void {
@@ -335,7 +359,33 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	documents.onDidChangeContent((e) => scheduleValidation(e.document));
 	documents.onDidSave((e) => {
 		if (service.isSource(e.document.uri)) scheduleSourceChange(e.document.uri);
+		else if (isNote(e.document)) void onNoteSaved(e.document);
 	});
+
+	// --- bibliographies
+
+	const loadedBibliographies = new Set<string>();
+	async function readBibliographies(doc: TextDocument, reread = false): Promise<void> {
+		if (!isNote(doc)) return;
+		const problems = await loadBibliographies(service, doc, folders.map((f) => fsPathOf(f)!), loadedBibliographies, reread).catch((e: unknown) => [String(e)]);
+		for (const p of problems) warnOnce(`bib:${p}`, `Grounded Notes: ${p}.`);
+	}
+
+	async function onNoteSaved(doc: TextDocument): Promise<void> {
+		await readBibliographies(doc, true);
+		scheduleValidation(doc, 0);
+		if (service.settingsFor(doc.uri).bibliography.updateOnSave) await writeBibliography('cited');
+	}
+
+	async function writeBibliography(scope: 'cited' | 'all', noteUris?: readonly string[], token?: CancellationToken): Promise<BibliographyWritten> {
+		let notes: NoteDocument[] = noteUris?.length ? noteUris.map((u) => documents.get(u)).filter((d): d is TextDocument => !!d) : await allNotes(token);
+		if (noteUris?.length && notes.length < noteUris.length) notes = (await allNotes(token)).filter((n) => noteUris.includes(n.uri));
+		for (const n of notes) await readBibliographies(n as TextDocument);
+		const { problems, ...written } = await writeBibliographies(service, folders, notes, scope === 'all');
+		for (const p of problems) warnOnce(`bibw:${p}`, `Grounded Notes: ${p}.`);
+		logger.info(`Wrote ${written.files.map((f) => `${f.uri} (${f.entries} entries)`).join(', ') || 'no bibliography'}${written.missing.length ? `; no source has ${written.missing.join(', ')}` : ''}.`);
+		return written;
+	}
 	documents.onDidClose((e) => {
 		const t = timers.get(e.document.uri);
 		if (t) clearTimeout(t);
@@ -412,6 +462,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		for (const [uri, list] of diagnostics) void connection.sendDiagnostics({ uri, diagnostics: list });
 		return summary;
 	});
+
+	const scopeOf = (p: unknown): 'cited' | 'all' => (p && typeof p === 'object' && (p as { scope?: unknown }).scope === 'all' ? 'all' : 'cited');
+	const notesOf = (p: unknown): string[] | undefined => {
+		const n = p && typeof p === 'object' ? (p as { notes?: unknown }).notes : undefined;
+		return Array.isArray(n) ? n.filter((x): x is string => typeof x === 'string') : undefined;
+	};
+	connection.onRequest(ToServer.writeBibliography, (p: unknown, token: CancellationToken) => writeBibliography(scopeOf(p), notesOf(p), token));
 
 	connection.onShutdown(() => {
 		for (const stop of stopWatching.splice(0)) stop();

@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { URI } from 'vscode-uri';
+import type { BibliographyWritten } from './protocol';
+import { htmlToText, isHtmlFile, isPdfFile, pdfToText, sidecarNames, type ILanguageService, type NoteDocument } from './service';
 
 /** Why a file was not indexed. */
 export interface Skipped {
@@ -95,7 +97,10 @@ export async function readSourceFile(fsPath: string, maxBytes: number): Promise<
 		if (!stat.isFile()) return { ok: false, reason: 'it is not a regular file' };
 		if (stat.size > maxBytes) return { ok: false, reason: `it is ${mb(stat.size)}, larger than groundedNotes.maxSourceBytes (${mb(maxBytes)})` };
 		const buf = await handle.readFile();
-		return decode(buf);
+		// HTML and PDF become text here, the one place that reads files, by pure converters
+		if (isPdfFile(fsPath)) return await convertPdf(buf);
+		const read = decode(buf);
+		return read.ok && isHtmlFile(fsPath) ? { ok: true, text: htmlToText(read.text) } : read;
 	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
 		if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'it cannot be read (permission denied)' };
@@ -118,6 +123,87 @@ export function decode(buf: Uint8Array): ReadResult {
 	} catch {
 		return { ok: false, reason: 'it is not valid UTF-8 (save it as UTF-8)' };
 	}
+}
+
+async function convertPdf(buf: Uint8Array): Promise<ReadResult> {
+	try {
+		return { ok: true, text: await pdfToText(buf) };
+	} catch (e) {
+		return { ok: false, reason: `its text cannot be read as a PDF: ${message(e)}` };
+	}
+}
+
+/** The sidecar metadata file beside a source (`report.json` or `report.bib` for `report.pdf`), if there is one. */
+export async function readSidecar(sourcePath: string): Promise<{ uri: string; text: string } | undefined> {
+	for (const name of sidecarNames(path.basename(sourcePath))) {
+		const p = path.join(path.dirname(sourcePath), name);
+		if (p === sourcePath || !(await exists(p))) continue;
+		const read = await readTextFile(p, 1_000_000);
+		if (read.ok) return { uri: uriOf(p), text: read.text };
+	}
+	return undefined;
+}
+
+/** Writes a text file (the bibliography), creating its folder; the reason when it cannot. */
+export async function writeTextFile(fsPath: string, text: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+	try {
+		await fsp.mkdir(path.dirname(fsPath), { recursive: true });
+		await fsp.writeFile(fsPath, text, 'utf8');
+		return { ok: true };
+	} catch (e) {
+		return { ok: false, reason: message(e) };
+	}
+}
+
+/**
+ * Reads into the service the bibliography files a note names in its front matter (each once, or
+ * again when `reread`), only inside the workspace folders; returns what could not be read.
+ */
+export async function loadBibliographies(service: ILanguageService, doc: NoteDocument, folderPaths: readonly string[], loaded: Set<string>, reread = false): Promise<string[]> {
+	const problems: string[] = [];
+	for (const uri of service.bibliographiesOf(doc)) {
+		if (loaded.has(uri) && !reread) continue;
+		loaded.add(uri);
+		const file = fsPathOf(uri);
+		const name = file ? path.basename(file) : uri;
+		if (!file || (folderPaths.length && !folderPaths.some((f) => isInside(f, file)))) {
+			problems.push(`the bibliography ${name} is outside the workspace folder: it is not read`);
+			continue;
+		}
+		const read = await readTextFile(file);
+		if (!read.ok) {
+			service.deleteBibliography(uri);
+			problems.push(`the bibliography ${name} was not read because ${read.reason}`);
+			continue;
+		}
+		for (const e of service.setBibliography(uri, read.text)) problems.push(`${name}: ${e}`);
+	}
+	return problems;
+}
+
+/**
+ * Writes the CSL-JSON bibliography (groundedNotes.bibliography.path) of each folder: the sources
+ * its notes cite, or every source for `all`.
+ */
+export async function writeBibliographies(service: ILanguageService, folderUris: readonly string[], notes: readonly NoteDocument[], all: boolean): Promise<BibliographyWritten & { problems: string[] }> {
+	const out: BibliographyWritten & { problems: string[] } = { files: [], missing: [], problems: [] };
+	for (const folder of folderUris) {
+		const root = fsPathOf(folder);
+		if (!root) continue;
+		const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+		const own = notes.filter((n) => n.uri.startsWith(prefix) || folderUris.length === 1);
+		const { items, missing } = service.bibliography(all ? undefined : own, folder);
+		out.missing.push(...missing.filter((m) => !out.missing.includes(m)));
+		const file = path.resolve(root, service.settingsFor(folder).bibliography.path);
+		if (!isInside(root, file)) {
+			out.problems.push(`groundedNotes.bibliography.path leads out of the workspace folder ${root}`);
+			continue;
+		}
+		const written = await writeTextFile(file, `${JSON.stringify(items, null, 2)}\n`);
+		if (written.ok) out.files.push({ uri: uriOf(file), entries: items.length });
+		else out.problems.push(`${file} cannot be written: ${written.reason}`);
+	}
+	return out;
 }
 
 /** Watches a folder for changes to files matching the globs (for clients that cannot watch). */

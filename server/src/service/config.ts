@@ -1,6 +1,10 @@
 /** Settings (`groundedNotes.*`): their defaults, and reading what a client sends without trusting it. */
 import { Code, type DiagnosticSettings, type SeveritySetting } from './features/diagnostics';
 
+/** How much the server logs, least first. */
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
+
 /** The settings the service works by. */
 export interface Settings {
 	/** Globs of source files, relative to each workspace folder. */
@@ -19,11 +23,23 @@ export interface Settings {
 	followSymlinksOutside: boolean;
 	/** At most this many source files are indexed per folder. */
 	maxSources: number;
+	/** How much the server logs: `error`, `warn`, `info` or `debug`. */
+	logLevel: LogLevel;
+	/** The CSL-JSON bibliography Write Bibliography writes. */
+	bibliography: BibliographySettings;
+}
+
+/** Where the CSL-JSON bibliography goes, and whether saving a note rewrites it. */
+export interface BibliographySettings {
+	/** Path relative to the workspace folder. */
+	path: string;
+	/** Rewrite it (for the cited sources) whenever a note is saved. */
+	updateOnSave: boolean;
 }
 
 /** The defaults, as package.json declares them. */
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
-	sources: ['seeds/**/*.{txt,md}', 'sources/**/*.{txt,md}'],
+	sources: ['seeds/**/*.{txt,md,html,htm,pdf}', 'sources/**/*.{txt,md,html,htm,pdf}'],
 	aliases: '',
 	maxSourceBytes: 10_000_000,
 	diagnostics: {},
@@ -31,6 +47,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 	cachePath: '',
 	followSymlinksOutside: false,
 	maxSources: 20_000,
+	logLevel: 'info',
+	bibliography: Object.freeze({ path: 'references.json', updateOnSave: false }),
 });
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
@@ -97,5 +115,18 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
 	}
 	if (typeof r['cachePath'] === 'string') s.cachePath = r['cachePath'];
 	if (typeof r['followSymlinksOutside'] === 'boolean') s.followSymlinksOutside = r['followSymlinksOutside'];
+	if (r['logLevel'] !== undefined) {
+		if (typeof r['logLevel'] === 'string' && LOG_LEVELS.includes(r['logLevel'] as LogLevel)) s.logLevel = r['logLevel'] as LogLevel;
+		else problems.push(`groundedNotes.logLevel should be one of ${LOG_LEVELS.join(', ')}; using info.`);
+	}
+	const bib = r['bibliography'];
+	if (bib !== undefined) {
+		const b = bib && typeof bib === 'object' && !Array.isArray(bib) ? (bib as Record<string, unknown>) : {};
+		const path = b['path'];
+		if (typeof path === 'string' && path.trim() && !globProblem(path)) s.bibliography = { ...s.bibliography, path: path.trim() };
+		else if (path !== undefined) problems.push(`groundedNotes.bibliography.path should be a path inside the workspace folder such as "references.json"; using ${DEFAULT_SETTINGS.bibliography.path}.`);
+		if (typeof b['updateOnSave'] === 'boolean') s.bibliography = { ...s.bibliography, updateOnSave: b['updateOnSave'] };
+		else if (b['updateOnSave'] !== undefined) problems.push('groundedNotes.bibliography.updateOnSave should be true or false.');
+	}
 	return { settings: s, problems };
 }

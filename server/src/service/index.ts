@@ -11,7 +11,7 @@ import { citeAllKind, citeAllUncited, quickFixes } from './features/codeActions'
 import { codeLenses } from './features/codeLens';
 import { completeAt } from './features/completion';
 import { definitionAt } from './features/definition';
-import { computeDiagnostics } from './features/diagnostics';
+import { Code, computeDiagnostics } from './features/diagnostics';
 import { findDisagreements } from './features/disagreements';
 import { documentLinks } from './features/documentLinks';
 import { hoverAt } from './features/hover';
@@ -20,15 +20,25 @@ import { referencesTo } from './features/references';
 import { PassageSearch } from './features/search';
 import { listSources, sourceDetails } from './features/sourcesView';
 import { workspaceSymbols } from './features/workspaceSymbols';
+import { bibliographyHover, bibliographyItems, bibliographyUris, citedKeys, referenceLine, type BibliographyEntry } from './features/bibliography';
+import { referencesAction, referencesKind, referencesSectionRange } from './features/referencesSection';
+import { parseBibliography, type CslItem } from './sources/bibtex';
+import { keyOf } from './sources/source';
+import { sidecarMetadata } from './sources/sidecar';
 import { analyzeNote, SentenceMemo, type NoteAnalysis } from './notes/analysis';
 import { LineIndex } from './positions';
 import { Corpus } from './sources/corpus';
-import type { Source } from './types';
+import type { Source, SourceMetadata } from './types';
 
 export type { Settings } from './config';
 export { DEFAULT_SETTINGS, readSettings, globProblem } from './config';
 export { citeAllKind } from './features/codeActions';
 export { Code } from './features/diagnostics';
+export { referencesKind } from './features/referencesSection';
+export type { CslItem } from './sources/bibtex';
+export { htmlToText, isHtmlFile } from './sources/html';
+export { pdfToText, isPdfFile } from './sources/pdf';
+export { sidecarNames } from './sources/sidecar';
 
 /** A note as the service reads it: a URI, a version and its text (vscode-languageserver's TextDocument fits). */
 export interface NoteDocument {
@@ -97,6 +107,17 @@ export interface ILanguageService {
 	disagreements(): Disagreement[];
 	/** Diagnostics of many notes, counted. */
 	checkAll(notes: Iterable<NoteDocument>): { summary: CheckSummary; diagnostics: Map<string, Diagnostic[]> };
+
+	/** Sets (or with undefined clears) a source's sidecar metadata file (`<name>.json`, `<name>.bib`); returns what could not be read in it. */
+	setSidecar(sourceUri: string, sidecar: { uri: string; text: string } | undefined): string[];
+	/** The bibliography files a note's front matter names (`bibliography:`), as URIs. */
+	bibliographiesOf(doc: NoteDocument): string[];
+	/** Reads (or re-reads) a bibliography file (CSL-JSON or BibTeX); returns what could not be read in it. */
+	setBibliography(uri: string, text: string): string[];
+	/** Forgets a bibliography file. */
+	deleteBibliography(uri: string): void;
+	/** CSL-JSON items of the sources (and bibliography entries) the notes cite, or of every source when `notes` is undefined; `missing` lists cited keys nothing declares. */
+	bibliography(notes: Iterable<NoteDocument> | undefined, folderUri?: string): { items: CslItem[]; missing: string[] };
 }
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
@@ -125,6 +146,11 @@ class LanguageService implements ILanguageService {
 	private readonly memos = new Map<string, SentenceMemo>();
 	private readonly disagreementCache = new WeakMap<Corpus, { version: number; list: Disagreement[] }>();
 	private indexing = false;
+	/** What each source's sidecar file declares, by the source's URI. */
+	private readonly sidecars = new Map<string, Partial<SourceMetadata>>();
+	/** The entries of each bibliography file a note names, by file URI, then key. */
+	private readonly bibliographies = new Map<string, Map<string, BibliographyEntry>>();
+	private readonly sidecarOf = (uri: string): Partial<SourceMetadata> | undefined => this.sidecars.get(uri);
 
 	constructor(options: ServiceOptions) {
 		this.logger = options.logger ?? silent;
@@ -150,7 +176,7 @@ class LanguageService implements ILanguageService {
 		const old = this.corpora.get(folder);
 		if (!old) return;
 		// entities are learned while indexing: a new alias table means reading the sources again
-		const fresh = new Corpus(table);
+		const fresh = new Corpus(table, this.sidecarOf);
 		for (const s of old.all()) fresh.set(s.uri, s.text);
 		this.corpora.set(folder, fresh);
 		this.cache.clear();
@@ -172,7 +198,7 @@ class LanguageService implements ILanguageService {
 		if (!c) {
 			// a note outside every folder with sources reads the only corpus there is, if one
 			if (!this.corpora.size || folder) {
-				this.corpora.set(folder, (c = new Corpus(this.aliases.get(folder))));
+				this.corpora.set(folder, (c = new Corpus(this.aliases.get(folder), this.sidecarOf)));
 				if (this.indexing) c.batch(true);
 			}
 			else c = this.corpora.values().next().value!;
@@ -234,8 +260,15 @@ class LanguageService implements ILanguageService {
 		const corpus = this.corpusFor(doc.uri);
 		// a note resolves citations in its own folder first, then in the other folders
 		const elsewhere = analysis.unknown.length && this.corpora.size > 1 ? [...this.corpora.values()].filter((c) => c !== corpus) : [];
-		const unknown = elsewhere.length ? analysis.unknown.filter((c) => !elsewhere.some((o) => o.byKey(c.key))) : analysis.unknown;
-		return computeDiagnostics({ ...analysis, unknown }, corpus, lines, this.settingsFor(doc.uri).diagnostics, this.indexing);
+		let unknown = elsewhere.length ? analysis.unknown.filter((c) => !elsewhere.some((o) => o.byKey(c.key))) : analysis.unknown;
+		// keys the note's own bibliography files declare are known too
+		const declared = unknown.length ? this.declaredEntries(analysis.parsed, doc.uri) : undefined;
+		if (declared?.size) unknown = unknown.filter((c) => !declared.has(c.key));
+		const diagnostics = computeDiagnostics({ ...analysis, unknown }, corpus, lines, this.settingsFor(doc.uri).diagnostics, this.indexing);
+		// a References section lists sources: its titles and dates are not claims
+		const refs = referencesSectionRange(analysis.text);
+		if (!refs) return diagnostics;
+		return diagnostics.filter((d) => d.code === Code.unknownCitation || lines.offset(d.range.start) < refs.start || lines.offset(d.range.start) >= refs.end);
 	}
 
 	getCodeActions(doc: NoteDocument, _range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
@@ -247,11 +280,18 @@ class LanguageService implements ILanguageService {
 			const a = citeAllUncited(doc.uri, all);
 			if (a) out.push(a);
 		}
+		// listed only when asked for by kind (the Source Action menu, or on save), never as a quick fix
+		if (only?.some((o) => referencesKind === o || referencesKind.startsWith(`${o}.`))) {
+			const a = this.referencesAction(doc);
+			if (a) out.push(a);
+		}
 		return out;
 	}
 
 	getHover(doc: NoteDocument, position: Position): Hover | null {
 		const { analysis, lines } = this.analysis(doc);
+		const bib = this.bibliographyHover(doc, analysis, lines, position);
+		if (bib) return bib;
 		return hoverAt(analysis, this.corpusFor(doc.uri), lines, lines.offset(position), () => this.disagreements());
 	}
 
@@ -343,5 +383,81 @@ class LanguageService implements ILanguageService {
 		}
 		this.logger.info(`Checked ${summary.notes} notes.`);
 		return { summary, diagnostics };
+	}
+
+	// --- bibliographies and sidecar metadata
+
+	setSidecar(sourceUri: string, sidecar: { uri: string; text: string } | undefined): string[] {
+		const before = JSON.stringify(this.sidecars.get(sourceUri) ?? null);
+		let errors: string[] = [];
+		if (sidecar) {
+			const read = sidecarMetadata(sidecar.uri, sidecar.text, keyOf(sourceUri));
+			errors = read.errors;
+			if (read.meta) this.sidecars.set(sourceUri, read.meta);
+			else this.sidecars.delete(sourceUri);
+		} else this.sidecars.delete(sourceUri);
+		// re-index an indexed source whose sidecar changed
+		const source = this.corpora.get(this.folderOf(sourceUri))?.get(sourceUri);
+		if (source && JSON.stringify(this.sidecars.get(sourceUri) ?? null) !== before) this.setSource(sourceUri, source.text);
+		return errors;
+	}
+
+	bibliographiesOf(doc: NoteDocument): string[] {
+		return bibliographyUris(this.analysis(doc).analysis.parsed, doc.uri);
+	}
+
+	setBibliography(uri: string, text: string): string[] {
+		const { items, errors } = parseBibliography(uri, text);
+		const entries = new Map<string, BibliographyEntry>();
+		for (const item of items) if (!entries.has(item.id)) entries.set(item.id, { uri, item });
+		this.bibliographies.set(uri, entries);
+		this.cache.clear();
+		return errors;
+	}
+
+	deleteBibliography(uri: string): void {
+		if (this.bibliographies.delete(uri)) this.cache.clear();
+	}
+
+	bibliography(notes: Iterable<NoteDocument> | undefined, folderUri?: string): { items: CslItem[]; missing: string[] } {
+		const corpus = folderUri ? this.corpusFor(folderUri.endsWith('/') ? folderUri : `${folderUri}/`) : this.corpora.values().next().value;
+		if (!corpus) return { items: [], missing: [] };
+		if (!notes) return { items: bibliographyItems(corpus, new Map(), undefined), missing: [] };
+		const keys: string[] = [];
+		const known = new Map<string, BibliographyEntry>();
+		for (const n of notes) {
+			const { parsed } = this.analysis(n).analysis;
+			keys.push(...citedKeys(parsed));
+			for (const [k, e] of this.declaredEntries(parsed, n.uri)) if (!known.has(k)) known.set(k, e);
+		}
+		const cited = [...new Set(keys)];
+		const items = bibliographyItems(corpus, known, cited);
+		const ids = new Set(items.map((i) => i.id));
+		return { items, missing: cited.filter((k) => !ids.has(k)) };
+	}
+
+	/** The entries of the bibliography files a note names, by key (the first file to declare a key wins). */
+	private declaredEntries(parsed: NoteAnalysis['parsed'], noteUri: string): Map<string, BibliographyEntry> {
+		const out = new Map<string, BibliographyEntry>();
+		for (const uri of bibliographyUris(parsed, noteUri)) for (const [k, e] of this.bibliographies.get(uri) ?? []) if (!out.has(k)) out.set(k, e);
+		return out;
+	}
+
+	/** The hover of a citation whose key no source has but a bibliography file of the note declares. */
+	private bibliographyHover(doc: NoteDocument, analysis: NoteAnalysis, lines: LineIndex, position: Position): Hover | null {
+		const offset = lines.offset(position);
+		const c = analysis.parsed.citations.find((x) => offset >= x.start && offset <= x.end);
+		if (!c || this.corpusFor(doc.uri).byKey(c.key)) return null;
+		const entry = this.declaredEntries(analysis.parsed, doc.uri).get(c.key);
+		return entry ? { contents: { kind: 'markdown', value: bibliographyHover(c.key, entry) }, range: lines.range(c.keyStart, c.keyEnd) } : null;
+	}
+
+	/** "Add/Update the References section" for a note, if the section is missing or out of date. */
+	private referencesAction(doc: NoteDocument): CodeAction | undefined {
+		const { analysis, lines } = this.analysis(doc);
+		const corpus = this.corpusFor(doc.uri);
+		const declared = this.declaredEntries(analysis.parsed, doc.uri);
+		const items = bibliographyItems(corpus, declared, citedKeys(analysis.parsed));
+		return referencesAction(doc.uri, analysis.text, lines, items.map((i) => ({ key: i.id, ...referenceLine(i) })));
 	}
 }

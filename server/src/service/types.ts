@@ -84,6 +84,12 @@ export interface SourceMetadata {
 	url?: string;
 	/** Extra citation key (front matter `id`). */
 	id?: string;
+	/** Who published it (front matter `publisher`). */
+	publisher?: string;
+	/** The journal, newspaper or site it appeared in (front matter `container` or `site`). */
+	container?: string;
+	/** A CSL-JSON item the source's sidecar file (`<name>.json` or `<name>.bib`) declares, kept whole for the bibliography. */
+	csl?: Record<string, unknown>;
 }
 
 /** A source document, indexed. */
@@ -104,6 +110,8 @@ export interface Source {
 	mentions: EntityMention[];
 	/** Offsets where each line starts, for offset → position. */
 	lineStarts: number[];
+	/** Where each page's text lies, for sources with pages (PDF): `p. 2` is `pages[1]`. */
+	pages?: Array<{ start: number; end: number }>;
 }
 
 /** A Pandoc citation inside a note: one key in `[@a; @b]`, `[see @key, p. 3]` or narrative `@key`. */

@@ -6,6 +6,7 @@ import { candidates, THRESHOLDS, type Candidate } from '../match/claims';
 import type { FigureClaim, NoteAnalysis } from '../notes/analysis';
 import type { LineIndex } from '../positions';
 import type { Corpus } from '../sources/corpus';
+import { pageAt } from '../sources/pdf';
 import type { Citation, Entity, Source } from '../types';
 import { lineLink, md, oneLine, openingPassage, quoteFigure, sourceLines } from './quotes';
 
@@ -43,6 +44,8 @@ export function locatedPassage(source: Source, citation: Citation): { start: num
 	const n = Number.parseInt(loc.value, 10);
 	if (!Number.isFinite(n) || n < 1) return undefined;
 	if (loc.label === 'paragraph' || loc.label === 'section') return source.passages[n - 1];
+	// a PDF's pages are known (sources/pdf.ts): `p. 2` is page 2's text
+	if (loc.label === 'page' && source.pages) return source.pages[n - 1];
 	if (loc.label === 'line') {
 		const start = source.lineStarts[n - 1];
 		if (start === undefined) return undefined;
@@ -72,7 +75,8 @@ function quoteLine(c: Candidate): string {
 	const s = c.ref.source;
 	const line = sourceLines(s).position(c.ref.figure.start).line + 1;
 	const quote = quoteFigure(c.ref, 80, (f) => `**${md(f)}**`);
-	return `- \`${s.key}\` — ${md(s.meta.title)} ([line ${line}](${lineLink(s, c.ref.figure.start)}))\n\n  > ${quote.replace(/[`<>[\]]/g, '\\$&')}`;
+	const page = pageAt(s.pages, c.ref.figure.start);
+	return `- \`${s.key}\` — ${md(s.meta.title)} (${page ? `p. ${page}, ` : ''}[line ${line}](${lineLink(s, c.ref.figure.start)}))\n\n  > ${quote.replace(/[`<>[\]]/g, '\\$&')}`;
 }
 
 function figureHover(claim: FigureClaim, corpus: Corpus, disagreements: () => readonly Disagreement[]): string {

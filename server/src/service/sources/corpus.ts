@@ -4,7 +4,7 @@
  */
 import { EntityIndex, type AliasTable } from '../extract/entities';
 import { figureToken, sentenceTerms } from '../match/context';
-import type { Figure, Source } from '../types';
+import type { Figure, Source, SourceMetadata } from '../types';
 import { buildSource } from './source';
 
 /** A figure in a source, with the sentence and passage that hold it. */
@@ -54,7 +54,8 @@ export class Corpus {
 	/** While many sources are being read, undated ones are re-dated once at the end, not per source. */
 	private batching = false;
 
-	constructor(aliases?: AliasTable) {
+	/** `sidecarOf` gives the metadata a source's sidecar file declares (merged over what its text says). */
+	constructor(aliases?: AliasTable, private readonly sidecarOf?: (uri: string) => Partial<SourceMetadata> | undefined) {
 		this.entities = new EntityIndex(aliases);
 	}
 
@@ -62,7 +63,7 @@ export class Corpus {
 	set(uri: string, text: string): Source {
 		if (this.byUri.has(uri)) this.delete(uri);
 		const fallback = this.latestDate();
-		const source = buildSource(uri, text, this.entities, fallback);
+		const source = buildSource(uri, text, this.entities, fallback, this.sidecarOf?.(uri));
 		const facts = factsOf(source, fallback);
 		this.byUri.set(uri, facts);
 		for (const k of source.keys) if (!this.keys.has(k)) this.keys.set(k, source);

@@ -85,5 +85,9 @@ export function metadataOf(text: string, front: FrontMatter | undefined, fallbac
 	if (url) meta.url = url;
 	const id = str(f['id']);
 	if (id) meta.id = id;
+	const publisher = str(f['publisher']);
+	if (publisher) meta.publisher = publisher;
+	const container = str(f['container']) ?? str(f['container-title']) ?? str(f['site']);
+	if (container) meta.container = container;
 	return meta;
 }

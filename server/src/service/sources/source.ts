@@ -3,9 +3,10 @@ import { extractFigures } from '../extract/figures';
 import type { EntityIndex } from '../extract/entities';
 import { splitSentences } from '../extract/sentences';
 import { lineStarts } from '../positions';
-import type { Sentence, Source } from '../types';
+import type { Sentence, Source, SourceMetadata } from '../types';
 import { metadataOf, readFrontMatter } from './metadata';
 import { passagesOf } from './passages';
+import { isPdfFile, pagesOf } from './pdf';
 
 /** A source's citation key: its file name without the extension. */
 export function keyOf(uri: string): string {
@@ -19,11 +20,12 @@ export function keyOf(uri: string): string {
  * Indexes a source's text: metadata, passages, sentences, figures and entity mentions.
  * `fallbackDate` dates "November 20" in a source that gives no date of its own.
  */
-export function buildSource(uri: string, text: string, entities: EntityIndex, fallbackDate?: string): Source {
+export function buildSource(uri: string, text: string, entities: EntityIndex, fallbackDate?: string, sidecar?: Partial<SourceMetadata>): Source {
 	const key = keyOf(uri);
-	const front = /\.(md|markdown)$/i.test(uri.replace(/[?#].*$/, '')) ? readFrontMatter(text) : undefined;
+	// HTML and PDF sources arrive converted (sources/html.ts, pdf.ts), their metadata as front matter
+	const front = /\.(md|markdown|html?|pdf)$/i.test(uri.replace(/[?#].*$/, '')) ? readFrontMatter(text) : undefined;
 	const bodyStart = front?.bodyStart ?? 0;
-	const meta = metadataOf(text, front, key);
+	const meta: SourceMetadata = { ...metadataOf(text, front, key), ...sidecar };
 	const starts = lineStarts(text);
 	const passages = passagesOf(text, bodyStart, starts);
 	const sentences: Sentence[] = [];
@@ -32,5 +34,8 @@ export function buildSource(uri: string, text: string, entities: EntityIndex, fa
 	const figures = extractFigures(text, referenceDate ? { referenceDate, start: bodyStart } : { start: bodyStart });
 	const mentions = entities.addSource(key, text);
 	const keys = meta.id && meta.id !== key ? [key, meta.id] : [key];
-	return { key, keys, uri, text, bodyStart, meta, passages, sentences, figures, mentions, lineStarts: starts };
+	const source: Source = { key, keys, uri, text, bodyStart, meta, passages, sentences, figures, mentions, lineStarts: starts };
+	const pages = front && isPdfFile(uri) ? pagesOf(front.fields, bodyStart, text) : undefined;
+	if (pages) source.pages = pages;
+	return source;
 }

@@ -10,7 +10,7 @@ import { citationCompletionContext } from '../notes/completionContext';
 import type { LineIndex } from '../positions';
 import type { Corpus, FigureRef } from '../sources/corpus';
 import type { Source } from '../types';
-import { oneLine, openingPassage, quoteFigure } from './quotes';
+import { openingPassage, quoteFigure } from './quotes';
 
 /** At most this many items: a longer list is noise. */
 export const MAX_ITEMS = 50;
@@ -88,12 +88,14 @@ function figureItems(text: string, offset: number, corpus: Corpus, lines: LineIn
 		.map(({ ref, keys }, i): CompletionItem => {
 			const f = ref.figure;
 			const key = ref.source.key;
-			const about = topicOf(ref);
+			const about = quoteFigure(ref, 36);
+			const count = `${keys.size} source${keys.size > 1 ? 's' : ''}`;
 			const insert = f.text.replace(/\s+/g, ' ');
 			const item: CompletionItem = {
 				label: insert,
 				kind: CompletionItemKind.Value,
-				detail: `${about}${about ? ', ' : ''}${keys.size} source${keys.size > 1 ? 's' : ''}`,
+				detail: `${count} · ${about}`,
+				labelDetails: { description: count },
 				documentation: { kind: 'markdown', value: `${describeFigure(f)} — \`${key}\`\n\n> ${quoteFigure(ref, 80, (s) => `**${s}**`)}` },
 				filterText: insert,
 				sortText: String(i).padStart(4, '0'),
@@ -110,17 +112,8 @@ function figureItems(text: string, offset: number, corpus: Corpus, lines: LineIn
 			} else {
 				item.textEdit = { range, newText: `${insert} [@${key}]` };
 			}
-			item.label = `${insert} — ${about || describeFigure(f)}`;
 			return item;
 		});
-}
-
-/** A few words saying what a figure is about: the content words right before it in its sentence. */
-function topicOf(ref: FigureRef): string {
-	const s = ref.sentence >= 0 ? ref.source.sentences[ref.sentence]! : { start: ref.figure.start, end: ref.figure.end };
-	const before = oneLine(ref.source.text.slice(s.start, ref.figure.start)).split(' ').filter((w) => /^[a-z][a-z-]+$/i.test(w) && w.length > 3);
-	const after = oneLine(ref.source.text.slice(ref.figure.end, s.end)).split(' ').filter((w) => /^[a-z][a-z-]+$/i.test(w) && w.length > 3);
-	return [...before.slice(-2), ...after.slice(0, 1)].join(' ').toLowerCase();
 }
 
 const NAME_PREFIX = /(?:\b\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*$/u;

@@ -87,7 +87,8 @@ function figureHover(claim: FigureClaim, corpus: Corpus, disagreements: () => re
 	const bar = figure.kind === 'date' ? THRESHOLDS.mismatchDate : THRESHOLDS.mismatchCited;
 	const disagree = all.filter((c) => !c.agrees && c.score >= bar && c.local > 0);
 	const nSources = new Set(agree.map((c) => c.ref.source.key)).size;
-	const head = `**${md(figure.text)}** (${md(describeFigure(figure))}) — ${nSources ? `stated by ${nSources} source${nSources > 1 ? 's' : ''}` : 'no source states this value'}${disagree.length ? ` · ${new Set(disagree.map((c) => c.ref.source.key)).size} give${disagree.length === 1 ? 's' : ''} another value` : ''}`;
+	const described = describeFigure(figure);
+	const head = `**${md(figure.text)}**${described !== figure.text ? ` (${md(described)})` : ''} — ${nSources ? `stated by ${nSources} source${nSources > 1 ? 's' : ''}` : 'no source states this value'}${disagree.length ? ` · ${new Set(disagree.map((c) => c.ref.source.key)).size} give${disagree.length === 1 ? 's' : ''} another value` : ''}`;
 	const parts = [head];
 	if (agree.length) parts.push(dedupe(agree).slice(0, 5).map(quoteLine).join('\n'));
 	if (disagree.length) {

@@ -8,7 +8,7 @@ import type { LineIndex } from '../positions';
 import type { Corpus } from '../sources/corpus';
 import { pageAt } from '../sources/pdf';
 import type { Citation, Entity, Source } from '../types';
-import { lineLink, md, oneLine, openingPassage, quoteFigure, sourceLines } from './quotes';
+import { lineLink, md, oneLine, openingPassage, quoteFigure, sourceLines, whereLabel } from './quotes';
 
 const within = (offset: number, r: { start: number; end: number }) => offset >= r.start && offset <= r.end;
 
@@ -59,7 +59,7 @@ function citationHover(source: Source, citation: Citation): string {
 	if (source.meta.author) parts.push(`by ${md(source.meta.author)}`);
 	const located = locatedPassage(source, citation);
 	if (located) {
-		parts.push(`**${md(citation.locator!.label)} ${md(citation.locator!.value)}** ([line ${sourceLines(source).position(located.start).line + 1}](${lineLink(source, located.start)})):`);
+		parts.push(`**${md(citation.locator!.label)} ${md(citation.locator!.value)}** ([${whereLabel(source, located.start)}](${lineLink(source, located.start)})):`);
 		parts.push(`> ${md(truncate(oneLine(source.text.slice(located.start, located.end)), 500))}`);
 	} else {
 		parts.push(`> ${md(openingPassage(source))}`);
@@ -73,10 +73,9 @@ function truncate(s: string, n: number): string {
 
 function quoteLine(c: Candidate): string {
 	const s = c.ref.source;
-	const line = sourceLines(s).position(c.ref.figure.start).line + 1;
 	const quote = quoteFigure(c.ref, 80, (f) => `**${md(f)}**`);
 	const page = pageAt(s.pages, c.ref.figure.start);
-	return `- \`${s.key}\` — ${md(s.meta.title)} (${page ? `p. ${page}, ` : ''}[line ${line}](${lineLink(s, c.ref.figure.start)}))\n\n  > ${quote.replace(/[`<>[\]]/g, '\\$&')}`;
+	return `- \`${s.key}\` — ${md(s.meta.title)} (${page ? `p. ${page}, ` : ''}[${whereLabel(s, c.ref.figure.start)}](${lineLink(s, c.ref.figure.start)}))\n\n  > ${quote.replace(/[`<>[\]]/g, '\\$&')}`;
 }
 
 function figureHover(claim: FigureClaim, corpus: Corpus, disagreements: () => readonly Disagreement[]): string {

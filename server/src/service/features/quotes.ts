@@ -48,9 +48,19 @@ export function openingPassage(source: Source, length = 300): string {
 	return `${text.slice(0, cut > length / 2 ? cut : length)}…`;
 }
 
+/**
+ * Whether the indexed text is a conversion (HTML's main content, a PDF's text), whose lines are
+ * not the file's: positions in it mean nothing in the file, so links open the file at its top.
+ */
+export function isConverted(source: Source): boolean {
+	return /\.(html?|pdf)$/i.test(source.uri.replace(/[?#].*$/, ''));
+}
+
 const lineIndexes = new WeakMap<Source, LineIndex>();
-/** The line index of a source (cached). */
+const TOP = new LineIndex('');
+/** The line index of a source (cached); for a converted source every offset maps to the file's top. */
 export function sourceLines(source: Source): LineIndex {
+	if (isConverted(source)) return TOP;
 	let li = lineIndexes.get(source);
 	if (!li) lineIndexes.set(source, (li = new LineIndex(source.text, source.lineStarts)));
 	return li;
@@ -58,7 +68,12 @@ export function sourceLines(source: Source): LineIndex {
 
 /** A link to a line of a source, as VS Code and most clients open it (`file:///x.txt#L12`). */
 export function lineLink(source: Source, offset: number): string {
-	return `${source.uri}#L${sourceLines(source).position(offset).line + 1}`;
+	return isConverted(source) ? source.uri : `${source.uri}#L${sourceLines(source).position(offset).line + 1}`;
+}
+
+/** How a hover names where a passage is: `line 12`, or `open` for a converted source. */
+export function whereLabel(source: Source, offset: number): string {
+	return isConverted(source) ? 'open' : `line ${sourceLines(source).position(offset).line + 1}`;
 }
 
 /** Escapes text for Markdown (hover contents). */

@@ -100,6 +100,11 @@ describe('existing bibliographies', () => {
 		assert.match(value, /refs\.bib/);
 		// and the generated bibliography carries the entry, so that Pandoc renders it too
 		assert.deepEqual(s.bibliography([n.doc], FOLDER).items.map((i) => i.id), ['smith2020']);
+		// completion offers the bibliography's keys beside the sources'
+		const typing = note('---\nbibliography: ../refs.bib\n---\n\nSee [@smi$$CURSOR$$', 'typing.md');
+		const items = s.getCompletions(typing.doc, typing.position).items;
+		assert.equal(items[0]?.label, 'smith2020');
+		assert.match(String(items[0]?.detail), /On Über Things/);
 		s.deleteBibliography(`${FOLDER}/refs.bib`);
 		assert.equal(s.getDiagnostics(n.doc).length, 2);
 	});

@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS, type Settings } from './config';
 import type { AliasTable } from './extract/entities';
 import { citeAllKind, citeAllUncited, quickFixes } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
-import { completeAt } from './features/completion';
+import { completeAt, type DeclaredKey } from './features/completion';
 import { definitionAt } from './features/definition';
 import { Code, computeDiagnostics } from './features/diagnostics';
 import { findDisagreements } from './features/disagreements';
@@ -22,12 +22,13 @@ import { listSources, sourceDetails } from './features/sourcesView';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { bibliographyHover, bibliographyItems, bibliographyUris, citedKeys, referenceLine, type BibliographyEntry } from './features/bibliography';
 import { referencesAction, referencesKind, referencesSectionRange } from './features/referencesSection';
-import { parseBibliography, type CslItem } from './sources/bibtex';
+import { cslDateToIso, parseBibliography, type CslItem } from './sources/bibtex';
 import { keyOf } from './sources/source';
 import { sidecarMetadata } from './sources/sidecar';
-import { analyzeNote, SentenceMemo, type NoteAnalysis } from './notes/analysis';
+import { analyzeCitations, analyzeNote, SentenceMemo, type NoteAnalysis } from './notes/analysis';
 import { LineIndex } from './positions';
 import { Corpus } from './sources/corpus';
+import type { SourceRecord } from './sources/record';
 import type { Source, SourceMetadata } from './types';
 
 export type { Settings } from './config';
@@ -39,6 +40,7 @@ export type { CslItem } from './sources/bibtex';
 export { htmlToText, isHtmlFile } from './sources/html';
 export { pdfToText, isPdfFile } from './sources/pdf';
 export { sidecarNames } from './sources/sidecar';
+export { buildRecord, isSourceRecord, EXTRACTOR_VERSION, type SourceRecord } from './sources/record';
 
 /** A note as the service reads it: a URI, a version and its text (vscode-languageserver's TextDocument fits). */
 export interface NoteDocument {
@@ -79,6 +81,12 @@ export interface ILanguageService {
 	setAliases(folderUri: string, table: AliasTable | undefined): void;
 	/** Indexes (or re-indexes) a source. */
 	setSource(uri: string, text: string): Source;
+	/** Indexes (or re-indexes) a source from its record (`buildRecord`, made by a worker or read from the cache) and its text. */
+	setRecord(uri: string, text: string, record: SourceRecord): Source;
+	/** The date a year-less date in an undated source at this URI is read against now (the `fallbackDate` of its record). */
+	fallbackDateFor(uri: string): string | undefined;
+	/** Undated sources read against an older fallback date than their folder's latest: to read again before indexing ends. */
+	staleUndated(): Array<{ uri: string; fallbackDate: string | undefined }>;
 	/** Forgets a source. */
 	deleteSource(uri: string): boolean;
 	/** Whether a URI is an indexed source. */
@@ -130,6 +138,18 @@ interface Cached {
 	lines: LineIndex;
 }
 
+/** The UTF-8 length of `text`, counted only as far as needed to tell whether it exceeds `limit`. */
+function utf8Length(text: string, limit: number): number {
+	if (text.length > limit || text.length * 3 <= limit) return text.length;
+	let n = 0;
+	for (let i = 0; i < text.length && n <= limit; i++) {
+		const c = text.charCodeAt(i);
+		// a surrogate pair is 4 bytes: 2 for each half
+		n += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 2 : 3;
+	}
+	return n;
+}
+
 /** Creates the language service. */
 export function createLanguageService(options: ServiceOptions = {}): ILanguageService {
 	return new LanguageService(options);
@@ -143,6 +163,8 @@ class LanguageService implements ILanguageService {
 	private readonly aliases = new Map<string, AliasTable | undefined>();
 	private readonly searches = new WeakMap<Corpus, PassageSearch>();
 	private readonly cache = new Map<string, Cached>();
+	/** Notes already logged as too large, so the log says it once per note. */
+	private readonly largeNotes = new Set<string>();
 	private readonly memos = new Map<string, SentenceMemo>();
 	private readonly disagreementCache = new WeakMap<Corpus, { version: number; list: Disagreement[] }>();
 	private indexing = false;
@@ -210,6 +232,18 @@ class LanguageService implements ILanguageService {
 		return this.corpusFor(uri).set(uri, text);
 	}
 
+	setRecord(uri: string, text: string, record: SourceRecord): Source {
+		return record.uri === uri ? this.corpusFor(uri).setRecord(record, text) : this.setSource(uri, text);
+	}
+
+	fallbackDateFor(uri: string): string | undefined {
+		return this.corpora.get(this.folderOf(uri))?.fallbackDate();
+	}
+
+	staleUndated(): Array<{ uri: string; fallbackDate: string | undefined }> {
+		return [...this.corpora.values()].flatMap((c) => c.staleUndated());
+	}
+
 	deleteSource(uri: string): boolean {
 		return this.corpora.get(this.folderOf(uri))?.delete(uri) ?? false;
 	}
@@ -243,11 +277,19 @@ class LanguageService implements ILanguageService {
 		const corpus = this.corpusFor(doc.uri);
 		const hit = this.cache.get(doc.uri);
 		const text = doc.getText();
-		if (hit && hit.version === doc.version && hit.corpusVersion === corpus.version && hit.text === text) return hit;
+		// while sources are being indexed the corpus changes with every file: a note not edited since
+		// is answered from what it was last read against (it is read again once indexing is done)
+		if (hit && hit.version === doc.version && (hit.corpusVersion === corpus.version || this.indexing) && hit.text === text) return hit;
 		let memo = this.memos.get(doc.uri);
 		if (!memo) this.memos.set(doc.uri, (memo = new SentenceMemo()));
 		if (this.memos.size > 200) this.memos.delete(this.memos.keys().next().value!);
-		const analysis = analyzeNote(corpus, text, () => token?.isCancellationRequested ?? false, memo);
+		const limit = this.settingsFor(doc.uri).maxNoteBytes;
+		const large = utf8Length(text, limit) > limit;
+		if (large && !this.largeNotes.has(doc.uri)) {
+			this.largeNotes.add(doc.uri);
+			this.logger.warn(`${doc.uri} is larger than groundedNotes.maxNoteBytes (${limit} bytes): only its citations are checked, not its figures.`);
+		}
+		const analysis = large ? analyzeCitations(corpus, text) : analyzeNote(corpus, text, () => token?.isCancellationRequested ?? false, memo);
 		const entry: Cached = { version: doc.version, corpusVersion: corpus.version, text, analysis, lines: new LineIndex(text) };
 		// a cancelled analysis is partial: never keep it
 		if (!token?.isCancellationRequested) this.cache.set(doc.uri, entry);
@@ -298,7 +340,16 @@ class LanguageService implements ILanguageService {
 	getCompletions(doc: NoteDocument, position: Position): CompletionList {
 		const text = doc.getText();
 		const lines = new LineIndex(text);
-		return completeAt(text, lines.offset(position), this.corpusFor(doc.uri), lines);
+		// keys of the note's own bibliography files, when its front matter names any
+		const declared: DeclaredKey[] = [];
+		if (this.bibliographies.size && /^\s*bibliography\s*:/m.test(text.slice(0, 4096))) {
+			for (const [key, e] of this.declaredEntries(this.analysis(doc).analysis.parsed, doc.uri)) {
+				const date = cslDateToIso(e.item['issued']);
+				const title = typeof e.item['title'] === 'string' ? e.item['title'] : key;
+				declared.push({ key, title, documentation: `**${title}**${date ? ` · ${date}` : ''}\n\nfrom ${e.uri.slice(e.uri.lastIndexOf('/') + 1)}` });
+			}
+		}
+		return completeAt(text, lines.offset(position), this.corpusFor(doc.uri), lines, declared);
 	}
 
 	getDefinition(doc: NoteDocument, position: Position): Location[] {

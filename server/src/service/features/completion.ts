@@ -15,17 +15,26 @@ import { openingPassage, quoteFigure } from './quotes';
 /** At most this many items: a longer list is noise. */
 export const MAX_ITEMS = 50;
 
+/** A key the note's own bibliography file declares, offered beside the sources' keys. */
+export interface DeclaredKey {
+	key: string;
+	title: string;
+	documentation: string;
+}
+
 /** The completions at an offset of a note. */
-export function completeAt(text: string, offset: number, corpus: Corpus, lines: LineIndex): CompletionList {
+export function completeAt(text: string, offset: number, corpus: Corpus, lines: LineIndex, declared: readonly DeclaredKey[] = []): CompletionList {
 	const ctx = citationCompletionContext(text, offset);
-	if (ctx) return { isIncomplete: false, items: keyItems(corpus, ctx, lines) };
+	if (ctx) return { isIncomplete: false, items: keyItems(corpus, ctx, lines, declared) };
 	const items = [...figureItems(text, offset, corpus, lines), ...entityItems(text, offset, corpus, lines)];
 	return { isIncomplete: true, items: items.slice(0, MAX_ITEMS) };
 }
 
-function keyItems(corpus: Corpus, ctx: NonNullable<ReturnType<typeof citationCompletionContext>>, lines: LineIndex): CompletionItem[] {
+function keyItems(corpus: Corpus, ctx: NonNullable<ReturnType<typeof citationCompletionContext>>, lines: LineIndex, declared: readonly DeclaredKey[]): CompletionItem[] {
 	const sources = corpus.all();
-	const targets = sources.flatMap((s) => s.keys.map((key) => ({ key, source: s, search: `${key} ${s.meta.title}` })));
+	const targets = sources.flatMap((s) => s.keys.map((key) => ({ key, title: s.meta.title, doc: () => docOf(s), search: `${key} ${s.meta.title}` })));
+	const have = new Set(targets.map((t) => t.key));
+	for (const d of declared) if (!have.has(d.key)) targets.push({ key: d.key, title: d.title, doc: () => d.documentation, search: `${d.key} ${d.title}` });
 	const ranked = ctx.prefix
 		? fuzzysort.go(ctx.prefix, targets, { key: 'search', limit: MAX_ITEMS, threshold: 0.2 }).map((r) => r.obj)
 		: targets.sort((a, b) => a.key.localeCompare(b.key)).slice(0, MAX_ITEMS);
@@ -35,8 +44,8 @@ function keyItems(corpus: Corpus, ctx: NonNullable<ReturnType<typeof citationCom
 		return {
 			label: t.key,
 			kind: CompletionItemKind.Reference,
-			detail: t.source.meta.title,
-			documentation: { kind: 'markdown', value: docOf(t.source) },
+			detail: t.title,
+			documentation: { kind: 'markdown', value: t.doc() },
 			filterText: t.search,
 			sortText: String(i).padStart(4, '0'),
 			textEdit: { range, newText: t.key + close },

@@ -65,7 +65,7 @@ function parseData(text: string, fileName: string, errors: string[]): unknown {
 			return undefined;
 		}
 	}
-	const doc = parseDocument(text, { prettyErrors: false });
+	const doc = parseDocument(text);
 	if (doc.errors.length > 0) {
 		for (const err of doc.errors.slice(0, 5)) {
 			const pos = err.linePos?.[0];

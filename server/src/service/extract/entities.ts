@@ -2,17 +2,48 @@
  * Entity recognition with aliases: organizations, people and places in the sources, each with
  * every name it goes by (Foxconn = Hon Hai = Hon Hai Precision Industry), found again in notes.
  *
- * HOW (measured by `npx tsx bench/entities-speed.ts` on the 2-core dev machine):
- *   @@NUMBERS@@
+ * Why a hand-written scanner and not wink-nlp. Measured with `npx tsx bench/entities-speed.ts`
+ * on the 2-core dev machine, over the 233 State of the Union addresses (10.76 MB). The machine is
+ * shared: wall times are at load 1.5-2.2 (at load 3-6 they double); single-threaded CPU times do
+ * not depend on the load.
+ *
+ *   scanner (chosen), esbuild bundle, fresh process:            wall               CPU, single-threaded
+ *     EntityIndex.addSource, first pass (JIT cold)              0.82-1.06 s = 10-13 MB/s   0.90 s = 12 MB/s
+ *     EntityIndex.addSource, warm                               0.39-0.42 s = 26-27 MB/s   0.33 s = 33 MB/s
+ *     the scan alone (nameScanner), warm                        36-37 MB/s
+ *     all() afterwards (types, aliases of 6,400 entities)       0.09-0.13 s
+ *     findMentions in a 4 KB note                               0.03 ms
+ *     loading compromise/two (its lexicon)                      0.13-0.19 s
+ *   wink-nlp + wink-eng-lite-web-model, proper-noun spans from its POS tags: 2.3 MB/s (4.7 s for the
+ *     corpus), 0.14 s to load the model.
+ *   compromise's tagger on candidate strings: 330 µs each; the corpus has 10,000 distinct ones (3.5 s),
+ *     so only its lexicon is used: a plain lookup per distinct word, cached.
+ *
+ * Quality on the seeds: wink yields 99 distinct proper-noun spans, with headline junk ("Foxconn
+ * Partners", "Massive Investments", "Strategic Significance"), titles glued to names ("OpenAI CEO
+ * Sam Altman", "Foxconn Chairman Young Liu"), GPT-5, HR, November; and no aliases. The scanner
+ * yields 34 entities, Foxconn with its four other names, people with their surnames.
+ *
+ * Bundle (esbuild --minify): this module 465 KB = compromise/two 295 KB + yaml, fuzzysort and our
+ * code 170 KB; wink-nlp with its model would add 3.6 MB, more than the whole .vsix may weigh.
+ *
+ * How it works. nameTokens.ts finds capitalized words with one regex pass; nameScanner.ts joins
+ * them into runs ("Bank of America"), splits runs at titles ("OpenAI | CEO | Sam Altman") and
+ * function words, and weighs each candidate: strong (shows the name exists) or weak (a mention
+ * only of a name known from elsewhere: sentence starts, Title Case headlines and quoted titles,
+ * capitals the same text also writes in lower case, abbreviations, demonyms). nameContext.ts
+ * reads type evidence from the words around. This index merges names (alias tables, "also known
+ * as" phrases, "Name (Alias)", corporate suffixes, surnames after a full name) in a union-find
+ * kept per name key, so sources can come and go; entities (name, type, aliases) are built lazily.
  */
-import fuzzysort from 'fuzzysort';
 import type { Entity, EntityMention, EntityType } from '../types';
 import { BUILTIN_ALIASES, type AliasTable } from './aliases';
+import { rankCompletions } from './entityCompletion';
 import { nameKey, wordInfo } from './entityWords';
 import { type Candidate, type NameScan, type Votes, scanNames, tokenize } from './nameScanner';
 import {
-	type DraftEntity, type NameStat, NameClusters, type TableName, bestSurface, corporatePrefixes, displayKey,
-	lexiconPrior, prefixMayNameOrg, typeFromPartners, typeFromVotes,
+	type DraftEntity, type NameStat, NameClusters, type TableName, bestSurface, betterSurface, corporatePrefixes, displayForm, displayKey,
+	addSurnameAliases, lexiconPrior, mergeSurnames, prefixMayNameOrg, typeFromPartners, typeFromVotes,
 } from './nameClusters';
 
 export { parseAliasFile, BUILTIN_ALIASES, type AliasTable } from './aliases';
@@ -48,6 +79,8 @@ export class EntityIndex {
 	private readonly clusters = new NameClusters();
 	private table = new Map<string, TableName>();
 	private tableForms: string[][] = [];
+	/** Alias-table names without capital letters (鴻海): found by plain search, not by the scanner. */
+	private uncased: Array<[key: string, written: string]> = [];
 	/** Prefix key → corporate names it may abbreviate (registered once those are known). */
 	private readonly longByPrefix = new Map<string, string[]>();
 	/** Surname key → the full names it followed in some source, with how many sources say so. */
@@ -72,10 +105,13 @@ export class EntityIndex {
 		for (const [key, text] of texts) this.addSource(key, text);
 	}
 
-	/** Discovers entity mentions in a source text (learning new entities and aliases) and returns them, sorted by start. */
-	addSource(key: string, text: string): EntityMention[] {
+	/**
+	 * Discovers entity mentions in a source text (learning new entities and aliases) and returns them, sorted by start.
+	 * `scan` is the text's `scanNames` when already made (it is pure: a worker thread or the index cache makes it).
+	 */
+	addSource(key: string, text: string, scan: NameScan = scanNames(text)): EntityMention[] {
 		if (this.sources.has(key)) this.removeSource(key);
-		const rec: SourceRecord = { key, text, scan: scanNames(text), extra: this.findUncased(text) };
+		const rec: SourceRecord = { key, text, scan, extra: this.findUncased(text) };
 		this.sources.set(key, rec);
 		const newlyKnown = this.count(rec, 1);
 		this.derived = undefined;
@@ -149,31 +185,7 @@ export class EntityIndex {
 	/** Entities whose name or alias starts with (or fuzzily matches) the prefix, for completion: 'Young L' -> Young Liu. */
 	complete(prefix: string, limit = 20): Entity[] {
 		const d = this.derive();
-		const p = prefix.trim().toLowerCase();
-		if (!p) return d.mentioned.slice(0, limit).map(publicEntity);
-		// Tiers: 0 the name starts with it, 1 an alias does, 2 a later word does, 3+ fuzzy matches.
-		const tiers = new Map<DraftEntity, number>();
-		for (const e of d.mentioned) {
-			let tier = 99;
-			const names = [e.name, ...e.aliases];
-			for (let i = 0; i < names.length && tier > 0; i++) {
-				const n = names[i].toLowerCase();
-				if (n.startsWith(p)) tier = Math.min(tier, i === 0 ? 0 : 1);
-				else if (n.includes(` ${p}`)) tier = Math.min(tier, 2);
-			}
-			if (tier < 99) tiers.set(e, tier);
-		}
-		if (tiers.size < limit) {
-			const targets = d.mentioned.flatMap((e) => [e.name, ...e.aliases].map((n) => ({ e, n })));
-			for (const r of fuzzysort.go(prefix.trim(), targets, { key: 'n', limit: limit * 3, threshold: 0.3 })) {
-				if (!tiers.has(r.obj.e)) tiers.set(r.obj.e, 4 - r.score);
-			}
-		}
-		const rank = (e: DraftEntity) => d.sourceCount.get(e.root) ?? 0;
-		return [...tiers.entries()]
-			.sort((a, b) => a[1] - b[1] || rank(b[0]) - rank(a[0]) || a[0].name.localeCompare(b[0].name))
-			.slice(0, limit)
-			.map(([e]) => publicEntity(e));
+		return rankCompletions(d.mentioned, (e) => d.sourceCount.get(e.root) ?? 0, prefix, limit).map(publicEntity);
 	}
 
 	/** How many sources mention the entity, and which keys */
@@ -199,11 +211,12 @@ export class EntityIndex {
 				if (key && !this.table.has(key)) this.table.set(key, { entry: i, name: entry.name, type: entry.type, written });
 			}
 		});
+		this.uncased = [...this.table].filter(([, t]) => UNCASED_RE.test(t.written)).map(([key, t]) => [key, t.written]);
 		this.structureDirty = true;
 		this.derived = undefined;
 	}
 
-	/** Adds (sign 1) or subtracts (-1) a source's mentions to the name statistics; returns keys that became known. */
+	/** Adds (sign 1) or subtracts (-1) a source's mentions to the name statistics; returns names newly shown to exist. */
 	private count(rec: SourceRecord, sign: 1 | -1): string[] {
 		const newlyKnown: string[] = [];
 		for (const list of [rec.scan.candidates, rec.extra]) {
@@ -214,13 +227,20 @@ export class EntityIndex {
 				stat.count += sign;
 				if (c.votes) for (let k = 0; k < 3; k++) stat.votes[k] += sign * c.votes[k];
 				if (!c.strong) continue;
-				this.displayCache.delete(this.clusters.find(c.key));
-				const wasKnown = stat.strong <= 1 && this.isKnownKey(c.key);
+				const root = this.clusters.find(c.key);
+				if (this.clusters.groupOf(root)) this.displayCache.delete(root);
+				const before = stat.strong;
 				stat.strong += sign;
-				if (sign > 0 && stat.strong <= 2 && !wasKnown && this.isKnownKey(c.key)) newlyKnown.push(c.key);
-				const n = (stat.surfaces.get(c.text) ?? 0) + sign;
-				if (n > 0) stat.surfaces.set(c.text, n);
-				else stat.surfaces.delete(c.text);
+				// Newly shown to exist: one strong mention, or two for an ordinary word.
+				if (sign > 0 && before <= 1 && stat.strong === (isOrdinaryWord(c.key) ? 2 : 1)) newlyKnown.push(c.key);
+				const surfaces = (stat.surfaces ??= new Map());
+				const n = (surfaces.get(c.text) ?? 0) + sign;
+				if (n > 0) surfaces.set(c.text, n);
+				else surfaces.delete(c.text);
+				if (sign > 0 ? c.text !== stat.best && betterSurface(c.text, n, stat.best, stat.best ? (surfaces.get(stat.best) ?? 0) : 0) : c.text === stat.best) {
+					stat.best = sign > 0 ? c.text : undefined;
+					stat.id = undefined;
+				}
 			}
 		}
 		for (const l of rec.scan.links) {
@@ -248,7 +268,7 @@ export class EntityIndex {
 	private touch(key: string, source: string, sign: 1 | -1): NameStat {
 		let stat = this.names.get(key);
 		if (!stat) {
-			stat = { count: 0, strong: 0, votes: [0, 0, 0], surfaces: new Map(), sources: new Map() };
+			stat = { count: 0, strong: 0, votes: [0, 0, 0], sources: new Map() };
 			this.names.set(key, stat);
 		}
 		const n = (stat.sources.get(source) ?? 0) + sign;
@@ -266,8 +286,8 @@ export class EntityIndex {
 	/** Known: the key, or a name clustered with it, is. */
 	private isKnown(key: string): boolean {
 		if (this.isKnownKey(key)) return true;
-		const members = this.clusters.membersOf(this.clusters.find(key));
-		return members.length > 1 && members.some((m) => this.isKnownKey(m));
+		const members = this.clusters.groupOf(this.clusters.find(key));
+		return members !== undefined && members.some((m) => this.isKnownKey(m));
 	}
 
 	private union(a: string, b: string): void {
@@ -304,20 +324,39 @@ export class EntityIndex {
 			else this.union(first, key);
 		}
 		for (const rec of this.sources.values()) for (const l of rec.scan.links) if (l.kind === 'alias') this.union(l.a, l.b);
-		for (const key of this.names.keys()) if (this.isKnownKey(key)) this.linkPrefixes(key);
+		for (const [key, stat] of this.names) if (stat.strong >= (isOrdinaryWord(key) ? 2 : 1)) this.linkPrefixes(key);
 	}
 
 	// ---- resolving -----------------------------------------------------------------------------
 
 	private idOf(key: string): string {
 		const root = this.clusters.find(key);
+		const group = this.clusters.groupOf(root);
+		if (!group && !this.table.has(root)) return this.ownId(root);
 		let display = this.displayCache.get(root);
 		if (!display) {
-			const d = displayKey(this.clusters.membersOf(root), this.names, this.table);
-			display = { ...d, id: (d.written ?? bestSurface(this.names.get(d.key), d.key)).toLowerCase() };
+			const d = displayKey(group ?? [root], this.names, this.table);
+			display = { ...d, id: d.written ? d.written.toLowerCase() : this.ownId(d.key) };
 			this.displayCache.set(root, display);
 		}
 		return display.id;
+	}
+
+	/** The id of a name as an entity of its own: its best written form, lower-cased. */
+	private ownId(key: string): string {
+		const stat = this.names.get(key);
+		if (!stat) return this.table.get(key)?.name.toLowerCase() ?? key;
+		if (stat.id === undefined) {
+			stat.best ??= bestSurface(stat, key);
+			stat.id = displayForm(stat.best).toLowerCase();
+		}
+		return stat.id;
+	}
+
+	/** The name of a name as an entity of its own. */
+	private ownName(key: string): string {
+		const stat = this.names.get(key);
+		return displayForm(stat ? (stat.best ??= bestSurface(stat, key)) : key);
 	}
 
 	private resolveSource(rec: SourceRecord, resolve: Resolver): EntityMention[] {
@@ -356,17 +395,16 @@ export class EntityIndex {
 		const t = this.table.get(key);
 		if (t && LOWER_RE.test(t.written)) return true;
 		const stat = this.names.get(key);
-		if (stat) for (const s of stat.surfaces.keys()) if (LOWER_RE.test(s)) return true;
-		return !t && !stat?.surfaces.size;
+		if (stat?.surfaces) for (const s of stat.surfaces.keys()) if (LOWER_RE.test(s)) return true;
+		return !t && !stat?.surfaces?.size;
 	}
 
 	/** Alias-table names with no capital letters to scan for (鴻海), found by plain search. */
 	private findUncased(text: string): Candidate[] {
 		const out: Candidate[] = [];
-		for (const [key, t] of this.table) {
-			if (!UNCASED_RE.test(t.written)) continue;
-			for (let at = text.indexOf(t.written); at >= 0; at = text.indexOf(t.written, at + t.written.length)) {
-				out.push({ start: at, end: at + t.written.length, text: t.written, key, strong: true });
+		for (const [key, written] of this.uncased) {
+			for (let at = text.indexOf(written); at >= 0; at = text.indexOf(written, at + written.length)) {
+				out.push({ start: at, end: at + written.length, text: written, key, strong: true });
 			}
 		}
 		return out;
@@ -383,34 +421,44 @@ export class EntityIndex {
 		for (const keys of [this.names.keys(), this.table.keys()]) {
 			for (const key of keys) {
 				const root = this.clusters.find(key);
+				const group = this.clusters.groupOf(root);
+				if (!group) {
+					if (this.isKnownKey(key)) byRoot.set(key, this.draft(key, [key]));
+					continue;
+				}
 				if (seen.has(root)) continue;
 				seen.add(root);
-				const members = this.clusters.membersOf(root);
-				if (members.some((m) => this.isKnownKey(m))) byRoot.set(root, this.draft(root, members));
+				if (group.some((m) => this.isKnownKey(m))) byRoot.set(root, this.draft(root, group));
 			}
 		}
 		typeFromPartners(byRoot, [...this.sources.values()].flatMap((s) => s.scan.pairs), (k) => this.clusters.find(k));
 		const byKey = new Map<string, DraftEntity>();
 		for (const e of byRoot.values()) for (const m of e.keys) byKey.set(m, e);
-		this.mergeSurnames(byRoot, byKey);
-		this.addSurnameAliases(byRoot, byKey);
+		mergeSurnames(this.surnameLinks, byRoot, byKey);
+		addSurnameAliases(byRoot, byKey);
 		const sourceCount = new Map<string, number>();
+		const mentioned: Array<{ e: DraftEntity; n: number }> = [];
 		for (const e of byRoot.values()) {
-			const sources = new Set<string>();
-			for (const k of e.keys) for (const s of this.names.get(k)?.sources.keys() ?? []) sources.add(s);
-			if (sources.size > 0) sourceCount.set(e.root, sources.size);
+			let n = 0;
+			if (e.keys.length === 1) n = this.names.get(e.keys[0])?.sources.size ?? 0;
+			else {
+				const sources = new Set<string>();
+				for (const k of e.keys) for (const src of this.names.get(k)?.sources.keys() ?? []) sources.add(src);
+				n = sources.size;
+			}
+			if (n === 0) continue;
+			sourceCount.set(e.root, n);
+			mentioned.push({ e, n });
 		}
-		const mentioned = [...byRoot.values()]
-			.filter((e) => sourceCount.has(e.root))
-			.sort((a, b) => (sourceCount.get(b.root) ?? 0) - (sourceCount.get(a.root) ?? 0) || a.id.localeCompare(b.id));
-		this.derived = { byKey, mentioned, sourceCount };
+		mentioned.sort((a, b) => b.n - a.n || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
+		this.derived = { byKey, mentioned: mentioned.map((m) => m.e), sourceCount };
 		return this.derived;
 	}
 
 	private draft(root: string, members: string[]): DraftEntity {
 		const id = this.idOf(root);
-		const display = this.displayCache.get(root) as { key: string; written?: string };
-		const name = display.written ?? bestSurface(this.names.get(display.key), display.key);
+		const display = this.displayCache.get(root);
+		const name = display?.written ?? this.ownName(display?.key ?? root);
 		const votes: Votes = [0, 0, 0];
 		let fixed: TableName | undefined;
 		const forms = new Set<string>();
@@ -422,66 +470,16 @@ export class EntityIndex {
 			}
 			const stat = this.names.get(m);
 			if (!stat) continue;
+			// The lexicon's place or organization weighs more the more the name is used: a country signs
+			// "agreements with" often, and stays a country. (First names do not: Salvador, Santiago.)
 			const prior = stat.strong > 0 ? lexiconPrior(m) : undefined;
-			for (let k = 0; k < 3; k++) votes[k] += stat.votes[k] + (prior ? prior[k] : 0);
-			for (const s of stat.surfaces.keys()) forms.add(s);
+			const weight = 1 + stat.strong / 4;
+			for (let k = 0; k < 3; k++) votes[k] += stat.votes[k] + (prior ? prior[k] * (k === 1 ? 1 : weight) : 0);
+			for (const s of stat.surfaces?.keys() ?? []) forms.add(s);
 		}
 		forms.delete(name);
 		const type: EntityType = fixed?.type ?? typeFromVotes(votes).type;
 		return { id, name, type, aliases: [...forms], root, keys: [...members], votes, fixedType: fixed !== undefined };
-	}
-
-	/**
-	 * A surname that followed a person's full name (in every source where it did, the same person)
-	 * names that person everywhere; a surname-only entity of its own ("Tseng said") joins them.
-	 */
-	private mergeSurnames(byRoot: Map<string, DraftEntity>, byKey: Map<string, DraftEntity>): void {
-		for (const [short, targets] of this.surnameLinks) {
-			const people = new Set<DraftEntity>();
-			for (const t of targets.keys()) {
-				const e = byKey.get(t);
-				if (e) people.add(e);
-			}
-			if (people.size !== 1) continue;
-			const person = [...people][0];
-			const own = byKey.get(short);
-			if (own === person) continue;
-			if (own) {
-				if (own.keys.length > 1 || own.fixedType || (own.type !== 'person' && own.type !== 'other')) continue;
-				byRoot.delete(own.root);
-				person.aliases.push(own.name, ...own.aliases);
-			}
-			byKey.set(short, person);
-			person.keys.push(short);
-		}
-	}
-
-	/** A person's surname alone names them in notes ("Altman"), unless another entity or person has it. */
-	private addSurnameAliases(byRoot: Map<string, DraftEntity>, byKey: Map<string, DraftEntity>): void {
-		const claims = new Map<string, DraftEntity | null>();
-		for (const e of byRoot.values()) {
-			if (e.type !== 'person') continue;
-			const words = e.name.split(/\s+/);
-			if (words.length < 2) continue;
-			let last = words[words.length - 1];
-			if (/^(?:Jr|Sr|II|III|IV)\.?$/.test(last) && words.length > 2) last = words[words.length - 2];
-			const key = nameKey(last);
-			const info = wordInfo(key);
-			if (key.length < 2 || info.place || info.org || info.demonym || (info.common && !info.lastName)) continue;
-			const holder = byKey.get(key);
-			if (holder === e) {
-				if (!e.aliases.includes(last)) e.aliases.push(last);
-			} else if (!holder) {
-				claims.set(key, claims.has(key) ? null : e);
-			}
-		}
-		for (const [key, e] of claims) {
-			if (!e) continue;
-			byKey.set(key, e);
-			e.keys.push(key);
-			const written = e.name.split(/\s+/).find((w) => nameKey(w) === key);
-			if (written && !e.aliases.includes(written)) e.aliases.push(written);
-		}
 	}
 }
 

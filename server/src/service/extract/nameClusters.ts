@@ -13,8 +13,12 @@ export interface NameStat {
 	/** Mentions that show the name exists. */
 	strong: number;
 	votes: Votes;
-	/** How it is written in strong mentions, with counts. */
-	surfaces: Map<string, number>;
+	/** How it is written in strong mentions, with counts (none yet: undefined). */
+	surfaces?: Map<string, number>;
+	/** The best of the surfaces (see betterSurface), kept up to date as mentions arrive. */
+	best?: string;
+	/** The id it has as an entity of its own: its best surface lower-cased. */
+	id?: string;
 	/** Source key → occurrences of any kind. */
 	sources: Map<string, number>;
 }
@@ -33,6 +37,7 @@ export class NameClusters {
 	private parent = new Map<string, string>();
 	private members = new Map<string, string[]>();
 
+	/** The root of a key's cluster (the key itself when it stands alone). */
 	find(key: string): string {
 		let root = key;
 		for (let p = this.parent.get(root); p !== undefined && p !== root; p = this.parent.get(root)) root = p;
@@ -62,10 +67,17 @@ export class NameClusters {
 		return rb;
 	}
 
+	/** Every key of a root's cluster. */
 	membersOf(root: string): string[] {
 		return this.members.get(root) ?? [root];
 	}
 
+	/** The members of a cluster of two or more, or undefined for a name alone. */
+	groupOf(root: string): string[] | undefined {
+		return this.members.get(root);
+	}
+
+	/** Forgets every cluster. */
 	clear(): void {
 		this.parent.clear();
 		this.members.clear();
@@ -135,6 +147,7 @@ export function displayKey(members: string[], names: Map<string, NameStat>, tabl
 		if (t && (!bestTable || t.entry < bestTable.entry)) bestTable = t;
 	}
 	if (bestTable) return { key: nameKey(bestTable.name), written: bestTable.name };
+	if (members.length === 1) return { key: members[0] };
 	let best: string | undefined;
 	let bestCount = -1;
 	for (const m of members) {
@@ -148,24 +161,36 @@ export function displayKey(members: string[], names: Map<string, NameStat>, tabl
 	return { key: best ?? members.slice().sort()[0] };
 }
 
-/** The most used written form of a key; ties go to mixed case ("Taipei" over "TAIPEI"), then the longer. */
+/** Whether written form `a` (used `na` times) beats `b` as a name's face: more uses, then mixed case ("Taipei" over "TAIPEI"), then longer, then alphabetical. */
+export function betterSurface(a: string, na: number, b: string | undefined, nb: number): boolean {
+	if (b === undefined || na !== nb) return b === undefined || na > nb;
+	const ra = surfaceRank(a);
+	const rb = surfaceRank(b);
+	return ra !== rb ? ra > rb : a < b;
+}
+
+function surfaceRank(s: string): number {
+	return (s !== s.toUpperCase() ? 1000 : 0) + s.length;
+}
+
+/** The most used written form of a key (see betterSurface). */
 export function bestSurface(stat: NameStat | undefined, fallback: string): string {
-	if (!stat || stat.surfaces.size === 0) return fallback;
-	let best = fallback;
-	let bestCount = -1;
+	if (!stat?.surfaces?.size) return fallback;
+	let best: string | undefined;
+	let bestCount = 0;
 	for (const [s, n] of stat.surfaces) {
-		if (n > bestCount || (n === bestCount && surfaceRank(s) > surfaceRank(best))) {
+		if (betterSurface(s, n, best, bestCount)) {
 			best = s;
 			bestCount = n;
 		}
 	}
-	// A name only ever written in capitals ("BENGALURU" in a dateline) shows in title case; short acronyms stay.
-	if (best.length >= 6 && !/[\p{Ll}.\d]/u.test(best)) best = best.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
-	return best;
+	return best ?? fallback;
 }
 
-function surfaceRank(s: string): number {
-	return (/\p{Ll}/u.test(s) ? 1000 : 0) + s.length;
+/** How a written form is shown: a name only ever written in capitals ("BENGALURU" in a dateline) in title case; acronyms as they are. */
+export function displayForm(surface: string): string {
+	if (surface.length < 6 || /[\p{Ll}.\d]/u.test(surface)) return surface;
+	return surface.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
 }
 
 /** Picks a type from summed votes: the clear winner with at least one vote's worth, else 'other'. */
@@ -211,4 +236,59 @@ export function typeFromPartners(drafts: Map<string, DraftEntity>, pairs: Iterab
 		if (tally.size === 1) decided.set(root, [...tally.keys()][0]);
 	}
 	for (const [root, type] of decided) (drafts.get(root) as DraftEntity).type = type;
+}
+
+/**
+ * A surname that followed a person's full name (in every source where it did, the same person)
+ * names that person everywhere; a surname-only entity of its own ("Tseng said") joins them.
+ */
+export function mergeSurnames(surnameLinks: Map<string, Map<string, number>>, byRoot: Map<string, DraftEntity>, byKey: Map<string, DraftEntity>): void {
+	for (const [short, targets] of surnameLinks) {
+		const people = new Set<DraftEntity>();
+		for (const t of targets.keys()) {
+			const e = byKey.get(t);
+			if (e) people.add(e);
+		}
+		if (people.size !== 1) continue;
+		const person = [...people][0];
+		const own = byKey.get(short);
+		if (own === person) continue;
+		if (own) {
+			if (own.keys.length > 1 || own.fixedType || (own.type !== 'person' && own.type !== 'other')) continue;
+			byRoot.delete(own.root);
+			person.aliases.push(own.name, ...own.aliases);
+		}
+		byKey.set(short, person);
+		person.keys.push(short);
+	}
+}
+
+/** A person's surname alone names them in notes ("Altman"), unless another entity or person has it. */
+export function addSurnameAliases(byRoot: Map<string, DraftEntity>, byKey: Map<string, DraftEntity>): void {
+	const claims = new Map<string, DraftEntity | null>();
+	for (const e of byRoot.values()) {
+		if (e.type !== 'person') continue;
+		const words = e.name.split(/\s+/);
+		if (words.length < 2) continue;
+		let last = words[words.length - 1];
+		// "George II", "Dan Daniel of Virginia": no surname to take.
+		if (/^[IVX]+$/.test(last) || words.includes('of')) continue;
+		if (/^(?:Jr|Sr)\.?$/.test(last) && words.length > 2) last = words[words.length - 2];
+		const key = nameKey(last);
+		const info = wordInfo(key);
+		if (key.length < 2 || info.place || info.org || info.demonym || (info.common && !info.lastName)) continue;
+		const holder = byKey.get(key);
+		if (holder === e) {
+			if (!e.aliases.includes(last)) e.aliases.push(last);
+		} else if (!holder) {
+			claims.set(key, claims.has(key) ? null : e);
+		}
+	}
+	for (const [key, e] of claims) {
+		if (!e) continue;
+		byKey.set(key, e);
+		e.keys.push(key);
+		const written = e.name.split(/\s+/).find((w) => nameKey(w) === key);
+		if (written && !e.aliases.includes(written)) e.aliases.push(written);
+	}
 }

@@ -23,6 +23,8 @@ const builds = [
 	{ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
 	// jsonc-parser's `main` is a UMD build that requires its own files at run time: take its ES module
 	{ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', mainFields: ['module', 'main'], banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
+	// the indexer worker thread (server/src/indexer/worker.ts), started by the server beside it
+	{ ...common, entryPoints: { indexer: 'server/src/indexer/worker.ts' }, outdir: 'dist' },
 	{ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
 	{ ...common, entryPoints: { 'suite/index': 'test/e2e/suite/index.ts' }, outdir: 'out/test', external: ['vscode', 'mocha'] },
 ];

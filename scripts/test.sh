@@ -23,6 +23,10 @@ bash scripts/setup-e2e.sh --debs-only
 echo "== protocol tests (the built server over stdio)"
 npm run test:protocol
 
+echo "== other editors' LSP clients (Neovim 0.7, Emacs eglot)"
+bash scripts/setup-clients.sh
+npm run test:clients
+
 echo "== regression corpus (233 State of the Union addresses: precision and recall of the checker)"
 npm run test:regression
 

@@ -18,16 +18,19 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FromServer, ToServer, type BibliographyWritten, type IndexStatus, type WireRange } from './protocol';
-import { citeAllKind, createLanguageService, referencesKind, readSettings, type ILanguageService, type Logger, type NoteDocument } from './service';
+import { citeAllKind, createLanguageService, referencesKind, readSettings, unpackRecord, type ILanguageService, type Logger, type NoteDocument } from './service';
 import { parseAliasFile } from './service/extract/entities';
 import { LOG_LEVELS, type LogLevel } from './service/config';
-import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readSidecar, readSourceFile, readTextFile, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
+import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readFileInFolder, readSourceFile, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
 import * as path from 'node:path';
+import { Indexer, cacheRoot, folderCacheDir, type IndexJob, type IndexResult } from './indexer';
 
 /** What a server needs besides its connection (tests may pass their own). */
 export interface ServerOptions {
 	/** Milliseconds to wait after an edit before checking a note. */
 	debounceMs?: number;
+	/** Index sources on the main thread instead of a worker thread (also: GROUNDED_NOTES_INDEXER=main). */
+	inProcessIndexing?: boolean;
 }
 
 /** Starts serving Grounded Notes on a connection. */
@@ -44,6 +47,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	const service: ILanguageService = createLanguageService({ logger });
 	let folders: string[] = [];
 	let canConfigure = false;
+	let canRegisterConfiguration = false;
 	let canWatch = false;
 	let canProgress = false;
 	let canFolders = false;
@@ -58,11 +62,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		if (!folders.length && params.rootPath) folders = [uriOf(params.rootPath)];
 		service.setFolders(folders);
 		canConfigure = !!params.capabilities.workspace?.configuration;
+		canRegisterConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
 		canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
 		canProgress = !!params.capabilities.window?.workDoneProgress;
 		canFolders = !!params.capabilities.workspace?.workspaceFolders;
 		canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
 		initOptions = params.initializationOptions;
+		// the indexer worker starts loading now, while the client and server finish their handshake
+		indexerOf().warmUp();
 		const opts = initOptions && typeof initOptions === 'object' ? (initOptions as Record<string, unknown>) : {};
 		const fromInit = readSettings(opts['settings'] ?? opts);
 		service.configure(fromInit.settings);
@@ -92,7 +99,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				void watch().then(() => reindexAll());
 			});
 		}
-		if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'groundedNotes' }).catch(() => undefined);
+		// only where the client can take it: eglot, for one, warns the user about a registration it does not support
+		if (canConfigure && canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'groundedNotes' }).catch(() => undefined);
 		await loadSettings();
 		await watch();
 		await reindexAll();
@@ -133,7 +141,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			if (settings.aliases) {
 				const root = fsPathOf(folder)!;
 				const file = path.resolve(root, settings.aliases);
-				const read = await readTextFile(file);
+				const read = await readFileInFolder(root, file);
 				if (read.ok) {
 					const parsed = parseAliasFile(read.text, file);
 					for (const e of parsed.errors) warnOnce(`aliases:${file}:${e}`, `Grounded Notes: ${settings.aliases}: ${e}`);
@@ -180,6 +188,53 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
 	let indexRun = 0;
 	let progress: WorkDoneProgressReporter | undefined;
+	let indexer: Indexer | undefined;
+	// GROUNDED_NOTES_INDEXER: `main` indexes on the main thread, a path names another worker bundle (tests, benchmarks)
+	const indexerEnv = process.env['GROUNDED_NOTES_INDEXER'];
+	const indexerOf = () => (indexer ??= new Indexer({ logger, inProcess: options.inProcessIndexing ?? indexerEnv === 'main', ...(indexerEnv && indexerEnv !== 'main' ? { workerFile: indexerEnv } : {}) }));
+	/** The content hash of what the index holds for each source: a file with the same hash is not read again. */
+	const indexedHashes = new Map<string, string>();
+
+	/** The index cache directory of the folder a URI is in (per folder: its own settings may move it). */
+	function cacheDirOf(uri: string): string | undefined {
+		const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+		if (!folder) return undefined;
+		const opts = initOptions && typeof initOptions === 'object' ? (initOptions as Record<string, unknown>) : {};
+		const storage = typeof opts['storagePath'] === 'string' && opts['storagePath'] ? opts['storagePath'] : undefined;
+		return folderCacheDir(cacheRoot(service.settingsFor(folder).cachePath, fsPathOf(folder), storage), folder);
+	}
+
+	function jobFor(file: string, fallbackDate: string | undefined): IndexJob {
+		const uri = uriOf(file);
+		const job: IndexJob = { uri, path: file, maxBytes: service.settingsFor(uri).maxSourceBytes };
+		if (fallbackDate !== undefined) job.fallbackDate = fallbackDate;
+		const known = service.isSource(uri) ? indexedHashes.get(uri) : undefined;
+		if (known) job.known = known;
+		const cacheDir = cacheDirOf(uri);
+		if (cacheDir) job.cacheDir = cacheDir;
+		return job;
+	}
+
+	/** Merges what the indexer made of one file into the index; returns whether the file has vanished. */
+	function applyResult(r: IndexResult, skipped: Skipped[]): boolean {
+		if (r.kind === 'indexed') {
+			try {
+				for (const e of service.setSidecar(r.uri, r.sidecar)) logger.warn(`The metadata beside ${fsPathOf(r.uri)}: ${e}.`);
+				service.setRecord(r.uri, r.text, unpackRecord(r.record, r.text));
+				indexedHashes.set(r.uri, r.hash);
+			} catch (e) {
+				skipped.push({ uri: r.uri, reason: `indexing it failed: ${e instanceof Error ? e.message : String(e)}` });
+			}
+		} else if (r.kind === 'failed') skipped.push({ uri: r.uri, reason: r.reason });
+		else if (r.kind === 'skipped') {
+			// a source that was readable before and is not now must not linger in the index
+			service.deleteSource(r.uri);
+			indexedHashes.delete(r.uri);
+			if (r.reason === 'it no longer exists') return true;
+			skipped.push({ uri: r.uri, reason: r.reason });
+		}
+		return false;
+	}
 
 	function publishStatus(): void {
 		const c = service.counts();
@@ -207,45 +262,52 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		progress?.begin('Grounded Notes: indexing sources', 0, `0/${files.length}`, false);
 		publishStatus();
 		let lastReport = Date.now();
-		for (let i = 0; i < files.length; i++) {
-			if (run !== indexRun) return status;
-			const file = files[i]!;
-			const read = await readSourceFile(file, service.settingsFor(uriOf(file)).maxSourceBytes);
-			if (read.ok) {
-				try {
-					for (const e of service.setSidecar(uriOf(file), await readSidecar(file))) logger.warn(`The metadata beside ${file}: ${e}.`);
-					service.setSource(uriOf(file), read.text);
-				} catch (e) {
-					skipped.push({ uri: uriOf(file), reason: `indexing it failed: ${e instanceof Error ? e.message : String(e)}` });
-				}
-			} else {
-				// a source that was readable before and is not now must not linger in the index
-				service.deleteSource(uriOf(file));
-				skipped.push({ uri: uriOf(file), reason: read.reason });
-			}
-			status.indexed = i + 1;
+		let vanished = 0;
+		// the worker reads and extracts; each result is merged here as it comes, requests in between
+		const used = new Set<string>();
+		const stale = () => run !== indexRun;
+		const how = { extracted: 0, cached: 0, unchanged: 0 };
+		const onResult = (r: IndexResult) => {
+			if (applyResult(r, skipped)) vanished++;
+			if (r.kind === 'indexed' || r.kind === 'unchanged') for (const k of r.keep) used.add(k);
+			if (r.kind === 'indexed') how[r.cached ? 'cached' : 'extracted']++;
+			else if (r.kind === 'unchanged') how.unchanged++;
+		};
+		// a source indexed already is read against the date it was (so an unchanged one stays unchanged); a new one against none yet
+		await indexerOf().run(files.map((f) => jobFor(f, service.isSource(uriOf(f)) ? service.fallbackDateFor(uriOf(f)) : undefined)), (r) => {
+			onResult(r);
+			status.indexed++;
 			if (Date.now() - lastReport > 200) {
 				lastReport = Date.now();
-				progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length}`);
+				progress?.report(Math.round((status.indexed / files.length) * 100), `${status.indexed}/${files.length}`);
 				publishStatus();
 			}
-			// let requests in between files
-			await new Promise((r) => setImmediate(r));
-		}
+		}, stale);
+		if (stale()) return status;
+		// sources without a date of their own are read again against the latest date the others give
+		const redate = service.staleUndated().filter((u) => fsPathOf(u.uri));
+		if (redate.length) await indexerOf().run(redate.map((u) => jobFor(fsPathOf(u.uri)!, u.fallbackDate)), onResult, stale);
+		if (stale()) return status;
+		const cacheDirs = new Set(files.map((f) => cacheDirOf(uriOf(f))).filter((d): d is string => !!d));
+		for (const dir of cacheDirs) indexerOf().prune(dir, used);
 		service.setIndexing(false);
 		status.state = 'ready';
 		status.skipped = skipped;
+		if (vanished) logger.info(`${vanished} sources were deleted or renamed while being indexed.`);
 		reportSkipped(skipped);
 		progress?.done();
 		progress = undefined;
 		publishStatus();
-		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}.`);
+		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}: ${how.extracted} read and extracted, ${how.cached} from the index cache, ${how.unchanged} unchanged (${indexerOf().onWorker ? 'on a worker thread' : 'on the main thread'}).`);
 		revalidateAll();
 		return status;
 	}
 
 	function reportSkipped(skipped: Skipped[]): void {
-		for (const s of skipped) logger.warn(`Skipped source ${s.uri}: ${s.reason}.`);
+		// the log names each file, up to a point: 10,000 binary files are not 10,000 lines
+		const LOGGED = 50;
+		for (const s of skipped.slice(0, LOGGED)) logger.warn(`Skipped source ${s.uri}: ${s.reason}.`);
+		if (skipped.length > LOGGED) logger.warn(`Skipped ${skipped.length - LOGGED} more sources (groundedNotes/status lists them all).`);
 		const fresh = skipped.filter((s) => !reported.has(`skip:${s.uri}:${s.reason}`));
 		for (const s of fresh) reported.add(`skip:${s.uri}:${s.reason}`);
 		// one notification for the lot, never one per file
@@ -265,21 +327,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		const uris = [...pendingSources];
 		pendingSources.clear();
 		const skipped: Skipped[] = [];
+		const jobs: IndexJob[] = [];
 		for (const uri of uris) {
 			const file = fsPathOf(uri);
 			if (!file) continue;
 			const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
 			const settings = service.settingsFor(uri);
 			if (!folder || !matcherFor(fsPathOf(folder)!, settings.sources)(file)) continue;
-			const read = await readSourceFile(file, settings.maxSourceBytes);
-			if (read.ok) {
-				service.setSidecar(uri, await readSidecar(file));
-				service.setSource(uri, read.text);
-			} else {
-				service.deleteSource(uri);
-				if (read.reason !== 'it no longer exists') skipped.push({ uri, reason: read.reason });
-			}
+			jobs.push(jobFor(file, service.fallbackDateFor(uri)));
 		}
+		let changed = false;
+		await indexerOf().run(jobs, (r) => {
+			changed ||= r.kind !== 'unchanged';
+			if (r.kind === 'skipped' && r.reason === 'it no longer exists') {
+				service.deleteSource(r.uri);
+				indexedHashes.delete(r.uri);
+			} else applyResult(r, skipped);
+		});
+		if (!changed) return;
 		reportSkipped(skipped);
 		publishStatus();
 		revalidateAll();
@@ -459,7 +524,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	connection.onRequest(ToServer.checkAll, async (_p: unknown, token: CancellationToken) => {
 		const notes = await allNotes(token);
 		const { summary, diagnostics } = service.checkAll(notes);
-		for (const [uri, list] of diagnostics) void connection.sendDiagnostics({ uri, diagnostics: list });
+		for (const [uri, list] of diagnostics) {
+			// an open note was checked as it is now (its document is live): say which version that is
+			const open = documents.get(uri);
+			void connection.sendDiagnostics(open ? { uri, version: open.version, diagnostics: list } : { uri, diagnostics: list });
+		}
 		return summary;
 	});
 
@@ -471,6 +540,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	connection.onRequest(ToServer.writeBibliography, (p: unknown, token: CancellationToken) => writeBibliography(scopeOf(p), notesOf(p), token));
 
 	connection.onShutdown(() => {
+		indexer?.dispose();
 		for (const stop of stopWatching.splice(0)) stop();
 		for (const t of timers.values()) clearTimeout(t);
 	});

@@ -56,7 +56,13 @@ export async function listSources(folder: string, globs: readonly string[], opti
 	found.sort();
 	const root = await realpathOr(folder);
 	const files: string[] = [];
+	let over = 0;
 	for (const f of found) {
+		// whatever the glob (`..?(x)/`, braces), nothing outside the folder by its own path
+		if (!isInside(folder, f)) {
+			skipped.push({ uri: uriOf(f), reason: 'it is outside the workspace folder' });
+			continue;
+		}
 		if (!options.followSymlinksOutside) {
 			const real = await realpathOr(f);
 			if (!isInside(root, real)) {
@@ -65,11 +71,13 @@ export async function listSources(folder: string, globs: readonly string[], opti
 			}
 		}
 		if (files.length >= options.maxSources) {
-			skipped.push({ uri: uriOf(f), reason: `more than groundedNotes.maxSources (${options.maxSources}) files match the source globs` });
+			over++;
 			continue;
 		}
 		files.push(f);
 	}
+	// one entry for the lot: 100,000 files over the limit are one problem, not 100,000
+	if (over) skipped.push({ uri: uriOf(folder), reason: `${over} more files match the source globs than groundedNotes.maxSources (${options.maxSources}) allows; they were not indexed` });
 	return { files, skipped };
 }
 
@@ -92,7 +100,8 @@ export function matcherFor(folder: string, globs: readonly string[]): (fsPath: s
 export async function readSourceFile(fsPath: string, maxBytes: number): Promise<ReadResult> {
 	let handle: fsp.FileHandle | undefined;
 	try {
-		handle = await fsp.open(fsPath, 'r');
+		// non-blocking, so a FIFO (or a device) named like a source cannot hang the read forever
+		handle = await fsp.open(fsPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
 		const stat = await handle.stat();
 		if (!stat.isFile()) return { ok: false, reason: 'it is not a regular file' };
 		if (stat.size > maxBytes) return { ok: false, reason: `it is ${mb(stat.size)}, larger than groundedNotes.maxSourceBytes (${mb(maxBytes)})` };
@@ -105,6 +114,8 @@ export async function readSourceFile(fsPath: string, maxBytes: number): Promise<
 		const code = (e as NodeJS.ErrnoException).code;
 		if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'it cannot be read (permission denied)' };
 		if (code === 'ENOENT') return { ok: false, reason: 'it no longer exists' };
+		// a socket cannot be opened at all
+		if (code === 'ENXIO' || code === 'EISDIR') return { ok: false, reason: 'it is not a regular file' };
 		return { ok: false, reason: `it cannot be read: ${message(e)}` };
 	} finally {
 		await handle?.close().catch(() => undefined);
@@ -138,6 +149,9 @@ export async function readSidecar(sourcePath: string): Promise<{ uri: string; te
 	for (const name of sidecarNames(path.basename(sourcePath))) {
 		const p = path.join(path.dirname(sourcePath), name);
 		if (p === sourcePath || !(await exists(p))) continue;
+		// metadata "beside" a source that is a link elsewhere (`report.json -> ~/.ssh/...`) is not beside it
+		const link = await fsp.lstat(p).then((st) => st.isSymbolicLink(), () => false);
+		if (link && !isInside(await realpathOr(path.dirname(p)), await realTarget(p))) continue;
 		const read = await readTextFile(p, 1_000_000);
 		if (read.ok) return { uri: uriOf(p), text: read.text };
 	}
@@ -170,6 +184,10 @@ export async function loadBibliographies(service: ILanguageService, doc: NoteDoc
 			problems.push(`the bibliography ${name} is outside the workspace folder: it is not read`);
 			continue;
 		}
+		if (folderPaths.length && !service.settingsFor(doc.uri).followSymlinksOutside && !(await reallyInside(folderPaths, file))) {
+			problems.push(`the bibliography ${name} links out of the workspace folder: it is not read (groundedNotes.followSymlinksOutside allows it)`);
+			continue;
+		}
 		const read = await readTextFile(file);
 		if (!read.ok) {
 			service.deleteBibliography(uri);
@@ -195,7 +213,8 @@ export async function writeBibliographies(service: ILanguageService, folderUris:
 		const { items, missing } = service.bibliography(all ? undefined : own, folder);
 		out.missing.push(...missing.filter((m) => !out.missing.includes(m)));
 		const file = path.resolve(root, service.settingsFor(folder).bibliography.path);
-		if (!isInside(root, file)) {
+		// a link (or a linked folder) on the way would have the write land outside: never write through one
+		if (!isInside(root, file) || !(await reallyInside([root], file))) {
 			out.problems.push(`groundedNotes.bibliography.path leads out of the workspace folder ${root}`);
 			continue;
 		}
@@ -232,6 +251,12 @@ export async function exists(fsPath: string): Promise<boolean> {
 	}
 }
 
+/** Reads a small text file that a setting names (the alias file), refusing one that is not really inside the folder. */
+export async function readFileInFolder(folder: string, fsPath: string, maxBytes = 5_000_000): Promise<ReadResult> {
+	if (!(await reallyInside([folder], fsPath))) return { ok: false, reason: 'it is outside the workspace folder (name a file inside it)' };
+	return readSourceFile(fsPath, maxBytes);
+}
+
 /** Reads a small text file (alias file, settings), or undefined with the reason. */
 export async function readTextFile(fsPath: string, maxBytes = 5_000_000): Promise<ReadResult> {
 	return readSourceFile(fsPath, maxBytes);
@@ -243,6 +268,29 @@ async function realpathOr(p: string): Promise<string> {
 	} catch {
 		return p;
 	}
+}
+
+/** The real path of `p`, links resolved, even when it (or the target of a link) does not exist yet. */
+async function realTarget(p: string, depth = 0): Promise<string> {
+	try {
+		return await fsp.realpath(p);
+	} catch {
+		// missing, or a link to something missing: resolve by hand
+	}
+	try {
+		if (depth < 40 && (await fsp.lstat(p)).isSymbolicLink()) return await realTarget(path.resolve(path.dirname(p), await fsp.readlink(p)), depth + 1);
+	} catch {
+		// does not exist
+	}
+	const up = path.dirname(p);
+	return up === p ? p : path.join(await realTarget(up, depth + 1), path.basename(p));
+}
+
+/** Whether `p`, links resolved, lies inside one of the folders (links resolved too). */
+async function reallyInside(folders: readonly string[], p: string): Promise<boolean> {
+	const real = await realTarget(p);
+	for (const f of folders) if (isInside(await realpathOr(f), real)) return true;
+	return false;
 }
 
 function isInside(root: string, p: string): boolean {

@@ -24,6 +24,8 @@ export interface ClientOptions {
 	folders?: string[];
 	/** Settings per folder (relative path → settings), answered to scoped configuration requests. */
 	folderSettings?: Record<string, Record<string, unknown>>;
+	/** How to start the server: a command before node (e.g. setpriv), node's own flags (e.g. --require), extra environment. */
+	launch?: { prefix?: string[]; nodeArgs?: string[]; env?: Record<string, string> };
 }
 
 /** A running server and what it has sent. */
@@ -49,7 +51,9 @@ export class TestClient {
 			for (const f of fs.readdirSync(path.join(ROOT, 'seeds'))) fs.copyFileSync(path.join(ROOT, 'seeds', f), path.join(this.dir, 'seeds', f));
 		}
 		for (const [rel, content] of Object.entries(options.files ?? {})) this.write(rel, content);
-		this.child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: this.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+		const launch = options.launch ?? {};
+		const argv = [...(launch.prefix ?? []), process.execPath, ...(launch.nodeArgs ?? []), SERVER, '--stdio'];
+		this.child = spawn(argv[0]!, argv.slice(1), { cwd: this.dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...launch.env } });
 		this.child.stderr!.on('data', (d) => (this.stderr += d));
 		this.conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(this.child.stdout!), new rpc.StreamMessageWriter(this.child.stdin!));
 		this.conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {

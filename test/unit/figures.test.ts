@@ -416,3 +416,9 @@ describe('any text', () => {
 		);
 	});
 });
+
+test('digits grouped with spaces never leave a false zero behind ("30 000 MW")', () => {
+	const figures = extractFigures('The plant adds 30 000 MW of capacity.');
+	assert.ok(!figures.some((f) => f.value === 0), JSON.stringify(figures));
+});
+

@@ -13,6 +13,8 @@ export interface Settings {
 	aliases: string;
 	/** Sources larger than this are skipped. */
 	maxSourceBytes: number;
+	/** Notes larger than this (UTF-8 bytes) have only their citations checked, not their figures. */
+	maxNoteBytes: number;
 	/** Severity per diagnostic code, or `off`. */
 	diagnostics: DiagnosticSettings;
 	/** Code lens above paragraphs with figures. */
@@ -42,6 +44,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 	sources: ['seeds/**/*.{txt,md,html,htm,pdf}', 'sources/**/*.{txt,md,html,htm,pdf}'],
 	aliases: '',
 	maxSourceBytes: 10_000_000,
+	maxNoteBytes: 500_000,
 	diagnostics: {},
 	codeLens: true,
 	cachePath: '',
@@ -58,7 +61,9 @@ const CODES = new Set<string>(Object.values(Code));
 export function globProblem(glob: string): string | undefined {
 	if (!glob.trim()) return 'it is empty';
 	if (/^(?:[a-z]:)?[\\/]/i.test(glob) || /^~/.test(glob)) return 'it is absolute; give a path relative to the workspace folder';
-	if (glob.split(/[\\/]/).includes('..')) return "it leaves the workspace folder with '..'";
+	// also inside braces and extglobs: `{..,x}/`, `..?(x)/` climb out as surely as `../`
+	if (glob.split(/[\\/{},|()]/).some((seg) => seg === '..' || /^\.\.[?*+@![]/.test(seg))) return "it leaves the workspace folder with '..'";
+	if (/[{,|(][ \t]*(?:[a-z]:)?[\\/]/i.test(glob)) return 'it is absolute; give a path relative to the workspace folder';
 	return undefined;
 }
 
@@ -89,13 +94,14 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
 		if (typeof r['aliases'] === 'string') s.aliases = r['aliases'];
 		else problems.push('groundedNotes.aliases should be the path of a JSON or YAML file; ignoring it.');
 	}
-	const num = (name: 'maxSourceBytes' | 'maxSources', min: number) => {
+	const num = (name: 'maxSourceBytes' | 'maxNoteBytes' | 'maxSources', min: number) => {
 		const v = r[name];
 		if (v === undefined) return;
 		if (typeof v === 'number' && Number.isFinite(v) && v >= min) s[name] = Math.floor(v);
 		else problems.push(`groundedNotes.${name} should be a number of at least ${min}; using ${DEFAULT_SETTINGS[name]}.`);
 	};
 	num('maxSourceBytes', 1);
+	num('maxNoteBytes', 1);
 	num('maxSources', 1);
 	const diags = r['diagnostics'];
 	if (diags !== undefined) {

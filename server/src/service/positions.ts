@@ -33,7 +33,9 @@ export class LineIndex {
 			if (this.starts[mid]! <= o) lo = mid;
 			else hi = mid - 1;
 		}
-		return { line: lo, character: o - this.starts[lo]! };
+		// between the CR and LF of a CRLF is no place a cursor can be: the end of the line, as editors have it
+		const inCrlf = o > this.starts[lo]! && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10;
+		return { line: lo, character: o - this.starts[lo]! - (inCrlf ? 1 : 0) };
 	}
 
 	/** The offset of a position (clamped to its line and to the text). */

@@ -83,7 +83,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
 	re.lastIndex = from;
 	for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
 		const f = readAt(ctx, m);
-		if (f && f.start >= ctx.lo && f.end <= to) {
+		// a number of hundreds of digits overflows to Infinity: no value, so no figure to judge
+		if (f && f.start >= ctx.lo && f.end <= to && Number.isFinite(f.value) && (f.high === undefined || Number.isFinite(f.high))) {
 			out.push(f);
 			ctx.lo = f.end;
 			re.lastIndex = f.end;
@@ -137,6 +138,8 @@ function readFromDigits(ctx: Context, at: number): Figure | undefined {
 	const prev2 = at > 1 ? text.charCodeAt(at - 2) : 32;
 	// "v.2", "No.5"; "GPT-5", "COVID-19", and the second half of "555-1234" or "3-2"
 	if (prev === 46 && isLetterCode(prev2)) return undefined;
+	// "30 000 MW": digits grouped with spaces; the trailing group alone ("000 MW") would be a false zero
+	if ((prev === 32 || prev === 0xa0 || prev === 0x202f) && isDigitCode(prev2) && /^\d{3}(?!\d)/.test(text.slice(at, at + 4))) return undefined;
 	if (isHyphenCode(prev) && (isLetterCode(prev2) || isDigitCode(prev2)) && !YEAR_PART_HYPHEN.test(text.slice(Math.max(ctx.lo, at - 7), at))) return undefined;
 	const next = text.charCodeAt(num.end);
 	const next2 = text.charCodeAt(num.end + 1);

@@ -90,13 +90,28 @@ export function terms(text: string, start = 0, end = text.length, skip: Readonly
 		const e = s + m[0].length;
 		while (k < skip.length && skip[k]!.end <= s) k++;
 		if (k < skip.length && skip[k]!.start < e) continue;
-		let w = m[0].toLowerCase().replace(/[’']s$/, '').replace(/[’'-]+$/, '');
-		if (w.length < 2 || STOP.has(w)) continue;
-		// hyphenated compounds: match on the whole and not the parts (Taiwan-listed ≈ listed)
-		const dash = w.lastIndexOf('-');
-		if (dash > 0 && dash < w.length - 1) w = w.slice(dash + 1);
-		if (STOP.has(w)) continue;
-		out.push({ term: fold(w), start: s, end: e });
+		// most words recur: what a written word folds to is looked up once (profiling showed the
+		// lower-casing, trimming and stemming of every word of every source sentence to dominate)
+		let term = wordTerms.get(m[0]);
+		if (term === undefined) {
+			term = contentTerm(m[0]);
+			if (wordTerms.size > 200_000) wordTerms.clear();
+			wordTerms.set(m[0], term);
+		}
+		if (term) out.push({ term, start: s, end: e });
 	}
 	return out;
+}
+
+/** A written word → its folded form, or '' when it carries no claim. */
+const wordTerms = new Map<string, string>();
+
+function contentTerm(word: string): string {
+	let w = word.toLowerCase().replace(/[’']s$/, '').replace(/[’'-]+$/, '');
+	if (w.length < 2 || STOP.has(w)) return '';
+	// hyphenated compounds: match on the whole and not the parts (Taiwan-listed ≈ listed)
+	const dash = w.lastIndexOf('-');
+	if (dash > 0 && dash < w.length - 1) w = w.slice(dash + 1);
+	if (STOP.has(w)) return '';
+	return fold(w);
 }

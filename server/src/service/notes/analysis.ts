@@ -5,6 +5,7 @@ import { judge, type ClaimInput, type Verdict } from '../match/claims';
 import type { Corpus } from '../sources/corpus';
 import { isoDate } from '../sources/metadata';
 import type { Citation, EntityMention, Figure, NoteSentence, ParsedNote } from '../types';
+import { scanCitations } from './citations';
 import { parseNote } from './parse';
 
 /** A figure of a note, with its sentence and what the sources say of it. */
@@ -68,6 +69,16 @@ export class SentenceMemo {
 	end(): void {
 		this.map = this.next;
 	}
+}
+
+/**
+ * A note too large to read whole (groundedNotes.maxNoteBytes): only its citations, scanned in the
+ * raw text without Markdown structure (linear time), so unknown keys are still reported.
+ */
+export function analyzeCitations(corpus: Corpus, text: string): NoteAnalysis {
+	const citations = scanCitations(text, 0, text.length);
+	const parsed: ParsedNote = { citations, paragraphs: [], excluded: [] };
+	return { text, parsed, claims: [], unknown: citations.filter((c) => !corpus.byKey(c.key)), mentions: [] };
 }
 
 /** Reads a note against the corpus. `isCancelled` is polled between sentences. */

@@ -365,6 +365,18 @@ const DEEP_CONTAINERS = new RegExp(String.raw`^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1
  * the rest of the line stays prose in the deepest kept container.
  */
 function flattenDeepContainers(text: string): string {
+	DEEP_INDENT.lastIndex = 0;
+	// indentation nests lists as surely as markers do (and costs remark more): past the limit a
+	// line's indent becomes no-break spaces, so the line is prose continuing the deepest kept block
+	const shallow = DEEP_INDENT.test(text) ? text.replace(DEEP_INDENT, (_m, quotes: string, indent: string) => quotes + '\u00a0'.repeat(indent.length)) : text;
+	return flattenDeepMarkers(shallow);
+}
+
+/** Columns of indentation kept as Markdown: enough for MAX_CONTAINER_DEPTH nested list items. */
+const MAX_INDENT = 4 * MAX_CONTAINER_DEPTH;
+const DEEP_INDENT = new RegExp(String.raw`^((?:[ \t]*>)*)([ \t]{${MAX_INDENT + 1},})`, 'gm');
+
+function flattenDeepMarkers(text: string): string {
 	DEEP_CONTAINERS.lastIndex = 0;
 	if (!DEEP_CONTAINERS.test(text)) return text;
 	return text.replace(DEEP_CONTAINERS, (line) => {

@@ -3,9 +3,9 @@
  * grouped by what they measure, and the words around each figure.
  */
 import { EntityIndex, type AliasTable } from '../extract/entities';
-import { figureToken, sentenceTerms } from '../match/context';
+import { entityToken, figureToken } from '../match/context';
 import type { Figure, Source, SourceMetadata } from '../types';
-import { buildSource } from './source';
+import { buildRecord, vocabulary, type SourceRecord } from './record';
 
 /** A figure in a source, with the sentence and passage that hold it. */
 export interface FigureRef {
@@ -62,9 +62,25 @@ export class Corpus {
 	/** Indexes (or re-indexes) a source from its text. */
 	set(uri: string, text: string): Source {
 		if (this.byUri.has(uri)) this.delete(uri);
-		const fallback = this.latestDate();
-		const source = buildSource(uri, text, this.entities, fallback, this.sidecarOf?.(uri));
-		const facts = factsOf(source, fallback);
+		return this.setRecord(buildRecord(uri, text, this.latestDate(), this.sidecarOf?.(uri)), text);
+	}
+
+	/**
+	 * Indexes (or re-indexes) a source from its record (`buildRecord`, perhaps made by a worker or
+	 * read from the cache) and its text. Only what depends on the other sources is done here:
+	 * entity learning, and dropping the words of entity names from the sentences' terms.
+	 */
+	setRecord(record: SourceRecord, text: string): Source {
+		const uri = record.uri;
+		if (this.byUri.has(uri)) this.delete(uri);
+		// a record made with other metadata or another fallback date than this corpus gives is redone
+		const sidecar = this.sidecarOf?.(uri);
+		if (JSON.stringify(record.sidecar ?? null) !== JSON.stringify(sidecar ?? null) || (!record.source.meta.date && !this.batching && record.fallbackDate !== this.latestDate())) {
+			record = buildRecord(uri, text, this.latestDate(), sidecar);
+		}
+		const fallback = record.fallbackDate;
+		const source: Source = { ...record.source, text, mentions: this.entities.addSource(record.source.key, text, record.names) };
+		const facts = factsOf(source, record.words, fallback);
 		this.byUri.set(uri, facts);
 		for (const k of source.keys) if (!this.keys.has(k)) this.keys.set(k, source);
 		for (const ref of facts.refs) {
@@ -97,6 +113,19 @@ export class Corpus {
 		return latest;
 	}
 
+	/** The date a source without one of its own is read against now (the latest any source gives). */
+	fallbackDate(): string | undefined {
+		return this.latestDate();
+	}
+
+	/** Sources without a date whose year-less dates were read against another fallback than the latest date: to read again. */
+	staleUndated(): Array<{ uri: string; fallbackDate: string | undefined }> {
+		const fallbackDate = this.latestDate();
+		const out: Array<{ uri: string; fallbackDate: string | undefined }> = [];
+		for (const f of this.byUri.values()) if (!f.source.meta.date && f.fallbackDate !== fallbackDate) out.push({ uri: f.source.uri, fallbackDate });
+		return out;
+	}
+
 	/** Starts or ends a batch of changes (the initial indexing). */
 	batch(on: boolean): void {
 		this.batching = on;
@@ -124,8 +153,7 @@ export class Corpus {
 				for (const other of this.byUri.values()) if (other.source.keys.includes(k)) { this.keys.set(k, other.source); break; }
 			}
 		}
-		for (const ref of facts.refs) {
-			const b = bucketOf(ref.figure);
+		for (const b of new Set(facts.refs.map((r) => bucketOf(r.figure)))) {
 			const list = this.buckets.get(b);
 			if (list) {
 				const kept = list.filter((r) => r.source !== source);
@@ -239,7 +267,7 @@ function nextVersion(): number {
 	return ++lastVersion;
 }
 
-function factsOf(source: Source, fallbackDate: string | undefined): SourceFacts {
+function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: string | undefined): SourceFacts {
 	const { sentences, passages, figures, mentions } = source;
 	const refs: FigureRef[] = [];
 	let si = 0;
@@ -253,30 +281,57 @@ function factsOf(source: Source, fallbackDate: string | undefined): SourceFacts 
 	}
 	const sentenceSets = new Map<number, Set<string>>();
 	const passageSets = new Map<number, Set<string>>();
-	const dfTerms = new Map<string, number>();
 	const withFigures = new Set(refs.map((r) => r.sentence));
 	const passagesWithFigures = new Set(refs.map((r) => r.passage));
+	// document frequencies are counted by word index (a Set per sentence only where one is kept)
+	const { ids, starts, ends, offsets } = words;
+	const vocab = vocabulary(words);
+	const wordDf = new Int32Array(vocab.length);
+	const lastSentence = new Int32Array(vocab.length).fill(-1);
+	const entityDf = new Map<string, number>();
 	let mi = 0;
-	let fi = 0;
 	let p = 0;
 	for (let i = 0; i < sentences.length; i++) {
 		const s = sentences[i]!;
 		while (mi < mentions.length && mentions[mi]!.end <= s.start) mi++;
-		while (fi < figures.length && figures[fi]!.end <= s.start) fi++;
 		let mj = mi;
 		while (mj < mentions.length && mentions[mj]!.start < s.end) mj++;
-		let fj = fi;
-		while (fj < figures.length && figures[fj]!.start < s.end) fj++;
-		const set = sentenceTerms(source.text, s, mentions.slice(mi, mj), figures.slice(fi, fj));
-		for (const t of set) dfTerms.set(t, (dfTerms.get(t) ?? 0) + 1);
 		while (p < passages.length && passages[p]!.end < s.start) p++;
-		if (withFigures.has(i)) sentenceSets.set(i, set);
-		if (p < passages.length && passagesWithFigures.has(p)) {
+		const inPassage = p < passages.length && passagesWithFigures.has(p);
+		const set = withFigures.has(i) || inPassage ? new Set<string>() : undefined;
+		// the sentence's words outside entity names (mentions are sorted and do not overlap)
+		let k = mi;
+		for (let w = offsets[i]!; w < offsets[i + 1]!; w++) {
+			const ws = starts[w]!;
+			while (k < mj && mentions[k]!.end <= ws) k++;
+			if (k < mj && mentions[k]!.start < ends[w]!) continue;
+			const id = ids[w]!;
+			if (lastSentence[id] !== i) {
+				lastSentence[id] = i;
+				wordDf[id]!++;
+			}
+			set?.add(vocab[id]!);
+		}
+		// one term for each entity named
+		let named: Set<string> | undefined;
+		for (let m = mi; m < mj; m++) {
+			const t = entityToken(mentions[m]!.entityId);
+			set?.add(t);
+			if (!named) named = new Set();
+			if (named.has(t)) continue;
+			named.add(t);
+			entityDf.set(t, (entityDf.get(t) ?? 0) + 1);
+		}
+		if (set && withFigures.has(i)) sentenceSets.set(i, set);
+		if (set && inPassage) {
 			let ps = passageSets.get(p);
 			if (!ps) passageSets.set(p, (ps = new Set()));
 			for (const t of set) ps.add(t);
 		}
 	}
+	const dfTerms = new Map<string, number>();
+	for (let id = 0; id < vocab.length; id++) if (wordDf[id]! > 0) dfTerms.set(vocab[id]!, wordDf[id]!);
+	for (const [t, n] of entityDf) dfTerms.set(t, n);
 	// figures also count as terms of their own sentence (a shared "30 GW" ties two claims)
 	for (const r of refs) if (r.sentence >= 0) sentenceSets.get(r.sentence)?.add(figureToken(r.figure));
 	return { source, refs, sentenceTerms: sentenceSets, passageTerms: passageSets, fallbackDate, dfTerms, sentenceCount: sentences.length };

@@ -21,6 +21,15 @@ export function keyOf(uri: string): string {
  * `fallbackDate` dates "November 20" in a source that gives no date of its own.
  */
 export function buildSource(uri: string, text: string, entities: EntityIndex, fallbackDate?: string, sidecar?: Partial<SourceMetadata>): Source {
+	const read = readSource(uri, text, fallbackDate, sidecar);
+	return { ...read, mentions: entities.addSource(read.key, text) };
+}
+
+/**
+ * What a source's text says by itself: everything `buildSource` finds but the entity mentions,
+ * which depend on what the other sources taught. Pure, so a worker thread or a cache may make it.
+ */
+export function readSource(uri: string, text: string, fallbackDate?: string, sidecar?: Partial<SourceMetadata>): Omit<Source, 'mentions'> {
 	const key = keyOf(uri);
 	// HTML and PDF sources arrive converted (sources/html.ts, pdf.ts), their metadata as front matter
 	const front = /\.(md|markdown|html?|pdf)$/i.test(uri.replace(/[?#].*$/, '')) ? readFrontMatter(text) : undefined;
@@ -32,9 +41,8 @@ export function buildSource(uri: string, text: string, entities: EntityIndex, fa
 	for (const p of passages) for (const s of splitSentences(text, p.start, p.end)) sentences.push(s);
 	const referenceDate = meta.date ?? fallbackDate;
 	const figures = extractFigures(text, referenceDate ? { referenceDate, start: bodyStart } : { start: bodyStart });
-	const mentions = entities.addSource(key, text);
 	const keys = meta.id && meta.id !== key ? [key, meta.id] : [key];
-	const source: Source = { key, keys, uri, text, bodyStart, meta, passages, sentences, figures, mentions, lineStarts: starts };
+	const source: Omit<Source, 'mentions'> = { key, keys, uri, text, bodyStart, meta, passages, sentences, figures, lineStarts: starts };
 	const pages = front && isPdfFile(uri) ? pagesOf(front.fields, bodyStart, text) : undefined;
 	if (pages) source.pages = pages;
 	return source;

@@ -1,0 +1,137 @@
+/**
+ * The persistent index cache: one file per source record, named by the content hash of its inputs,
+ * in a directory per workspace folder. Entries are written whole (to a temporary name, then renamed),
+ * so a crash leaves either the old entry or none; an entry that is foreign or corrupt is logged,
+ * deleted and rebuilt.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import { isPackedRecord, type PackedRecord } from '../service';
+import { cacheStamp, frameEntry, unframeEntry } from '../service/sources/cache';
+
+const EXT = '.gnrec';
+/** Folder caches nobody used for this long are removed. */
+const UNUSED_MS = 30 * 24 * 3600 * 1000;
+
+/** Where caches live: the `groundedNotes.cachePath` setting, else the client's storage, else the OS cache directory. */
+export function cacheRoot(setting: string, folderPath: string | undefined, storagePath: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+	if (setting.trim()) return path.resolve(folderPath ?? os.homedir(), setting.trim().replace(/^~(?=$|[\\/])/, os.homedir()));
+	if (storagePath) return path.join(storagePath, 'index-cache');
+	const base = env['XDG_CACHE_HOME'] && path.isAbsolute(env['XDG_CACHE_HOME']) ? env['XDG_CACHE_HOME'] : path.join(os.homedir(), '.cache');
+	return path.join(base, 'grounded-notes');
+}
+
+/** The cache directory of one workspace folder under a root. */
+export function folderCacheDir(root: string, folderUri: string): string {
+	return path.join(root, createHash('sha256').update(folderUri).digest('hex').slice(0, 16));
+}
+
+/** Identifies a build by the bytes of its bundle: a cache written by other code is never trusted. */
+export function buildFingerprint(file: string): string {
+	try {
+		return createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 20);
+	} catch {
+		return 'unknown';
+	}
+}
+
+/**
+ * The content hash of what a record is made from (the fallback date aside: it matters only to a
+ * source without a date of its own, whose entry is kept under `undatedKey`).
+ */
+export function inputHash(fingerprint: string, uri: string, text: string, sidecar: unknown): string {
+	return createHash('sha1').update(`${fingerprint}\0${uri}\0${JSON.stringify(sidecar ?? null)}\0`).update(text).digest('hex');
+}
+
+/** The cache key of the record of an undated source, read against a fallback date. */
+export function undatedKey(hash: string, fallbackDate: string | undefined): string {
+	return `${hash}-${createHash('sha1').update(fallbackDate ?? '').digest('hex').slice(0, 12)}`;
+}
+
+/** Reads and writes the records of one folder's cache directory. */
+export class RecordCache {
+	private readonly stamp: string;
+	private made = false;
+
+	constructor(
+		readonly dir: string,
+		fingerprint: string,
+		private readonly log: (level: 'info' | 'warn', message: string) => void,
+	) {
+		this.stamp = cacheStamp(fingerprint);
+	}
+
+	private file(hash: string): string {
+		return path.join(this.dir, `${hash}${EXT}`);
+	}
+
+	/** The cached record for these inputs, or undefined (a foreign or corrupt entry is deleted with a logged message). */
+	async get(hash: string, uri: string, text: string): Promise<PackedRecord | undefined> {
+		let bytes: Buffer;
+		try {
+			bytes = await fsp.readFile(this.file(hash));
+		} catch {
+			return undefined;
+		}
+		const entry = unframeEntry(bytes, this.stamp);
+		let why = entry.ok ? '' : entry.reason;
+		if (entry.ok) {
+			try {
+				const value: unknown = v8.deserialize(entry.payload);
+				if (isPackedRecord(value, uri, text)) return value;
+				why = 'it does not hold a well-formed record';
+			} catch (e) {
+				why = `it cannot be read (${e instanceof Error ? e.message : String(e)})`;
+			}
+		}
+		this.log('warn', `Discarded the cached index of ${uri} because ${why}; indexing it again.`);
+		await fsp.rm(this.file(hash), { force: true }).catch(() => undefined);
+		return undefined;
+	}
+
+	/** Stores a record (errors are logged and otherwise ignored: the cache is an optimization). */
+	async put(hash: string, record: PackedRecord): Promise<void> {
+		// serialized before the first await: the caller may hand the record's arrays to another thread
+		const bytes = frameEntry(this.stamp, v8.serialize(record));
+		const file = this.file(hash);
+		const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+		try {
+			if (!this.made) {
+				await fsp.mkdir(this.dir, { recursive: true });
+				this.made = true;
+			}
+			await fsp.writeFile(tmp, bytes);
+			await fsp.rename(tmp, file);
+		} catch (e) {
+			await fsp.rm(tmp, { force: true }).catch(() => undefined);
+			this.log('warn', `The index cache cannot be written in ${this.dir}: ${e instanceof Error ? e.message : String(e)}.`);
+		}
+	}
+
+	/** Deletes the entries not in `keep` (after a complete indexing run), and other folders' caches unused for a month. */
+	async prune(keep: ReadonlySet<string>): Promise<void> {
+		let names: string[];
+		try {
+			names = await fsp.readdir(this.dir);
+		} catch {
+			return;
+		}
+		for (const n of names) {
+			const hash = n.endsWith(EXT) ? n.slice(0, -EXT.length) : undefined;
+			if ((hash && !keep.has(hash)) || n.endsWith('.tmp')) await fsp.rm(path.join(this.dir, n), { force: true }).catch(() => undefined);
+		}
+		const now = new Date();
+		await fsp.utimes(this.dir, now, now).catch(() => undefined);
+		const root = path.dirname(this.dir);
+		for (const other of await fsp.readdir(root).catch(() => [] as string[])) {
+			const p = path.join(root, other);
+			if (p === this.dir || !/^[0-9a-f]{16}$/.test(other)) continue;
+			const st = await fsp.stat(p).catch(() => undefined);
+			if (st?.isDirectory() && now.getTime() - st.mtimeMs > UNUSED_MS) await fsp.rm(p, { recursive: true, force: true }).catch(() => undefined);
+		}
+	}
+}

@@ -1,0 +1,63 @@
+/** Indexing one source file into its record: read it, hash it, take the record from the cache or make it. */
+import { buildRecord, packRecord } from '../service';
+import { sidecarMetadata } from '../service/sources/sidecar';
+import { keyOf } from '../service/sources/source';
+import { readSidecar, readSourceFile } from '../workspace';
+import { inputHash, RecordCache, undatedKey } from './cache';
+import type { IndexJob, IndexResult } from './protocol';
+
+type Log = (level: 'info' | 'warn', message: string) => void;
+
+/** Turns jobs into results, with one cache per folder directory. Runs in the worker, or on the main thread when the worker cannot start. */
+export class FileIndexer {
+	private readonly caches = new Map<string, RecordCache>();
+
+	constructor(
+		private readonly fingerprint: string,
+		private readonly log: Log,
+	) {}
+
+	/** The cache of a folder's directory. */
+	cache(dir: string): RecordCache {
+		let c = this.caches.get(dir);
+		if (!c) this.caches.set(dir, (c = new RecordCache(dir, this.fingerprint, this.log)));
+		return c;
+	}
+
+	/** Indexes one file. */
+	async index(job: IndexJob): Promise<IndexResult> {
+		const { uri } = job;
+		try {
+			let t = performance.now();
+			const read = await readSourceFile(job.path, job.maxBytes);
+			if (!read.ok) return { kind: 'skipped', uri, reason: read.reason };
+			const sidecar = await readSidecar(job.path);
+			const meta = sidecar ? sidecarMetadata(sidecar.uri, sidecar.text, keyOf(uri)).meta : undefined;
+			// a dated source's record does not depend on the fallback date; an undated one's does
+			const hash = inputHash(this.fingerprint, uri, read.text, meta);
+			const undated = undatedKey(hash, job.fallbackDate);
+			if (job.known === hash || job.known === undated) return { kind: 'unchanged', uri, hash: job.known, keep: [hash, undated] };
+			const times = { read: performance.now() - t, cache: 0, build: 0 };
+			t = performance.now();
+			const cache = job.cacheDir ? this.cache(job.cacheDir) : undefined;
+			let record = await cache?.get(hash, uri, read.text);
+			if (record && !record.source.meta.date) record = await cache?.get(undated, uri, read.text);
+			times.cache = performance.now() - t;
+			const cached = !!record;
+			if (!record) {
+				t = performance.now();
+				record = packRecord(buildRecord(uri, read.text, job.fallbackDate, meta), read.text);
+				times.build = performance.now() - t;
+				// an undated source is kept under both keys: the plain one says "undated, look further"
+				if (!record.source.meta.date) void cache?.put(undated, record);
+				void cache?.put(hash, record);
+			}
+			const key = record.source.meta.date ? hash : undated;
+			const result: IndexResult = { kind: 'indexed', uri, text: read.text, record, hash: key, keep: key === hash ? [hash] : [hash, undated], cached, times };
+			if (sidecar) result.sidecar = sidecar;
+			return result;
+		} catch (e) {
+			return { kind: 'failed', uri, reason: `indexing it failed: ${e instanceof Error ? e.message : String(e)}` };
+		}
+	}
+}

@@ -1,0 +1,58 @@
+/**
+ * The indexer worker (bundled as dist/indexer.js): turns source files into records off the main
+ * thread, so that requests are answered while a large corpus is indexed. Jobs run in order, one
+ * at a time; the main thread merges each result as it arrives.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { FileIndexer } from './job';
+import type { FromWorker, IndexJob, ToWorker, WorkerData } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('indexer.js runs as a worker thread');
+const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+const indexer = new FileIndexer((workerData as WorkerData).fingerprint, (level, message) => post({ type: 'log', level, message }));
+
+const queue: Array<{ run: number; job: IndexJob }> = [];
+const cancelled = new Set<number>();
+let busy = false;
+
+async function drain(): Promise<void> {
+	if (busy) return;
+	busy = true;
+	while (queue.length) {
+		const { run, job } = queue.shift()!;
+		if (cancelled.has(run)) continue;
+		const result = await indexer.index(job);
+		// the words' arrays move to the main thread instead of being copied
+		const transfer: ArrayBuffer[] = [];
+		if (result.kind === 'indexed') {
+			const r = result.record;
+			// arrays read back from the cache are views into the file's bytes: each gets a buffer of its own to move
+			const own = <T extends Int32Array | Float64Array>(a: T): T => {
+				const b = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : (a.slice() as T);
+				transfer.push(b.buffer as ArrayBuffer);
+				return b;
+			};
+			r.words = { ...r.words, ids: own(r.words.ids), starts: own(r.words.starts), ends: own(r.words.ends), offsets: own(r.words.offsets) };
+			r.sentences = own(r.sentences);
+			r.passages = own(r.passages);
+			r.lineStarts = own(r.lineStarts);
+			r.figures = own(r.figures);
+			r.candidates = own(r.candidates);
+		}
+		post({ type: 'result', run, result }, transfer);
+	}
+	busy = false;
+}
+
+port.on('message', (m: ToWorker) => {
+	if (m.type === 'jobs') {
+		for (const job of m.jobs) queue.push({ run: m.run, job });
+		void drain();
+	} else if (m.type === 'cancel') {
+		cancelled.add(m.run);
+	} else if (m.type === 'prune') {
+		void indexer.cache(m.cacheDir).prune(new Set(m.keep));
+	}
+});
+post({ type: 'ready' });

@@ -1,0 +1,244 @@
+/**
+ * A source's derived data as one plain, serializable record: what its text says by itself
+ * (metadata, passages, sentences, figures), the candidate names entity learning reads, and the
+ * content words of each sentence. A pure function of (uri, text, fallbackDate, sidecar), so a
+ * worker thread can make it, the index cache can keep it, and `Corpus.setRecord` merges it.
+ */
+import { scanNames, type Candidate, type NameScan } from '../extract/nameScanner';
+import { mergeRanges } from '../match/context';
+import { terms } from '../match/terms';
+import type { Figure, FigureKind, FigureQualifier, Passage, Sentence, Source, SourceMetadata } from '../types';
+import { readSource } from './source';
+
+/** Bumped whenever extraction changes what a record holds for the same inputs (the cache then rebuilds). */
+export const EXTRACTOR_VERSION = 1;
+
+/**
+ * The content words of a source's sentences (`terms()`, outside figures), with their places:
+ * sentence i's words are entries [offsets[i], offsets[i + 1]). Words inside entity mentions are
+ * still here: which names are mentions depends on the other sources, so the corpus drops them.
+ */
+export interface SentenceWords {
+	/** The distinct folded words, in order of first use, joined by newlines (one string is far cheaper to copy between threads and to the cache than thousands). */
+	vocab: string;
+	/** For each word: index into `vocab`, start and end offset in the text. */
+	ids: Int32Array;
+	starts: Int32Array;
+	ends: Int32Array;
+	/** One more than there are sentences. */
+	offsets: Int32Array;
+}
+
+/** Everything indexing a source derives from its text alone. */
+export interface SourceRecord {
+	/** `EXTRACTOR_VERSION` when it was made. */
+	extractor: number;
+	uri: string;
+	/** The date that dated year-less figures (the source gives none of its own), as given. */
+	fallbackDate?: string;
+	/** The sidecar metadata it was made with, as given. */
+	sidecar?: Partial<SourceMetadata>;
+	/** The source without its text (it travels beside the record) and without entity mentions. */
+	source: Omit<Source, 'mentions' | 'text'>;
+	/** Candidate names, links and pairs: what entity learning reads. */
+	names: NameScan;
+	words: SentenceWords;
+}
+
+/** Derives a source's record from its text. */
+export function buildRecord(uri: string, text: string, fallbackDate?: string, sidecar?: Partial<SourceMetadata>): SourceRecord {
+	const { text: _text, ...source } = readSource(uri, text, fallbackDate, sidecar);
+	const record: SourceRecord = { extractor: EXTRACTOR_VERSION, uri, source, names: scanNames(text), words: sentenceWords(text, source) };
+	if (fallbackDate !== undefined) record.fallbackDate = fallbackDate;
+	if (sidecar !== undefined) record.sidecar = sidecar;
+	return record;
+}
+
+/** The content words of each sentence, outside its figures. */
+export function sentenceWords(text: string, source: Pick<Source, 'sentences' | 'figures'>): SentenceWords {
+	const { sentences, figures } = source;
+	const vocabIndex = new Map<string, number>();
+	const vocab: string[] = [];
+	const ids: number[] = [];
+	const starts: number[] = [];
+	const ends: number[] = [];
+	const offsets = new Int32Array(sentences.length + 1);
+	let fi = 0;
+	for (let i = 0; i < sentences.length; i++) {
+		const s = sentences[i]!;
+		// the figures of the sentence, found as the corpus finds them (sentences are in order)
+		while (fi < figures.length && figures[fi]!.end <= s.start) fi++;
+		let fj = fi;
+		while (fj < figures.length && figures[fj]!.start < s.end) fj++;
+		for (const t of terms(text, s.start, s.end, mergeRanges([], figures.slice(fi, fj)))) {
+			let id = vocabIndex.get(t.term);
+			if (id === undefined) {
+				id = vocab.length;
+				vocab.push(t.term);
+				vocabIndex.set(t.term, id);
+			}
+			ids.push(id);
+			starts.push(t.start);
+			ends.push(t.end);
+		}
+		offsets[i + 1] = ids.length;
+	}
+	return { vocab: vocab.join('\n'), ids: Int32Array.from(ids), starts: Int32Array.from(starts), ends: Int32Array.from(ends), offsets };
+}
+
+/** The distinct words of a record's `vocab`. */
+export function vocabulary(words: SentenceWords): string[] {
+	return words.vocab ? words.vocab.split('\n') : [];
+}
+
+// --- packed form: the same record as a few typed arrays and strings, which cross threads and
+// reach the cache at memory speed (structured clone of ~150,000 small objects per 11 MB did not)
+
+/** A record with its many small objects packed into columns; `unpackRecord` restores it. */
+export interface PackedRecord {
+	extractor: number;
+	uri: string;
+	fallbackDate?: string;
+	sidecar?: Partial<SourceMetadata>;
+	source: Omit<Source, 'mentions' | 'text' | 'sentences' | 'passages' | 'figures' | 'lineStarts'>;
+	/** [start, end] per sentence. */
+	sentences: Int32Array;
+	/** [index, start, end, line] per passage. */
+	passages: Int32Array;
+	lineStarts: Int32Array;
+	/** [kind, start, end, value, high (NaN: none), qualifier (-1: none)] per figure; units as a JSON list. */
+	figures: Float64Array;
+	figureUnits: string;
+	/** [start, end, strong, group (NaN: none), votes ×3 (NaN: none)] per candidate name; keys and link keys as JSON lists. */
+	candidates: Float64Array;
+	candidateKeys: string;
+	candidateLinks: string;
+	/** Figures and candidates whose text is not simply the source's text between their offsets: [which, index, text]. */
+	texts: Array<['f' | 'c', number, string]>;
+	links: NameScan['links'];
+	pairs: NameScan['pairs'];
+	words: SentenceWords;
+}
+
+// the packed form knows each field of these types: a field added to one of them fails to compile here
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const FIELDS_KNOWN: [
+	Exactly<keyof Candidate, 'start' | 'end' | 'text' | 'key' | 'strong' | 'linkKey' | 'group' | 'votes'>,
+	Exactly<keyof Figure, 'kind' | 'start' | 'end' | 'text' | 'value' | 'high' | 'unit' | 'qualifier'>,
+	Exactly<keyof Sentence, 'start' | 'end'>,
+	Exactly<keyof Passage, 'index' | 'start' | 'end' | 'line'>,
+	Exactly<keyof NameScan, 'candidates' | 'links' | 'pairs'>,
+] = [true, true, true, true, true];
+void FIELDS_KNOWN;
+
+const KINDS: readonly FigureKind[] = ['money', 'percent', 'quantity', 'count', 'date'];
+const QUALIFIERS: readonly FigureQualifier[] = ['approx', 'over', 'under', 'at-least', 'at-most'];
+const CANDIDATE_WIDTH = 7;
+const FIGURE_WIDTH = 6;
+
+/** Packs a record (made from `text`). */
+export function packRecord(record: SourceRecord, text: string): PackedRecord {
+	const { sentences, passages, figures, lineStarts, ...rest } = record.source;
+	const texts: PackedRecord['texts'] = [];
+	const f = new Float64Array(figures.length * FIGURE_WIDTH);
+	figures.forEach((x, i) => {
+		f.set([KINDS.indexOf(x.kind), x.start, x.end, x.value, x.high ?? NaN, x.qualifier ? QUALIFIERS.indexOf(x.qualifier) : -1], i * FIGURE_WIDTH);
+		if (x.text !== text.slice(x.start, x.end)) texts.push(['f', i, x.text]);
+	});
+	const cands = record.names.candidates;
+	const c = new Float64Array(cands.length * CANDIDATE_WIDTH);
+	cands.forEach((x, i) => {
+		c.set([x.start, x.end, x.strong ? 1 : 0, x.group ?? NaN, ...(x.votes ?? [NaN, NaN, NaN])], i * CANDIDATE_WIDTH);
+		if (x.text !== text.slice(x.start, x.end)) texts.push(['c', i, x.text]);
+	});
+	const packed: PackedRecord = {
+		extractor: record.extractor,
+		uri: record.uri,
+		source: rest,
+		sentences: Int32Array.from(sentences.flatMap((s) => [s.start, s.end])),
+		passages: Int32Array.from(passages.flatMap((p) => [p.index, p.start, p.end, p.line])),
+		lineStarts: Int32Array.from(lineStarts),
+		figures: f,
+		figureUnits: JSON.stringify(figures.map((x) => x.unit)),
+		candidates: c,
+		candidateKeys: JSON.stringify(cands.map((x) => x.key)),
+		candidateLinks: JSON.stringify(cands.map((x) => x.linkKey ?? null)),
+		texts,
+		links: record.names.links,
+		pairs: record.names.pairs,
+		words: record.words,
+	};
+	if (record.fallbackDate !== undefined) packed.fallbackDate = record.fallbackDate;
+	if (record.sidecar !== undefined) packed.sidecar = record.sidecar;
+	return packed;
+}
+
+/** Restores a packed record, given the text it was made from. */
+export function unpackRecord(p: PackedRecord, text: string): SourceRecord {
+	const ownText = new Map(p.texts.map(([which, i, t]) => [`${which}${i}`, t]));
+	const sentences: Sentence[] = [];
+	for (let i = 0; i < p.sentences.length; i += 2) sentences.push({ start: p.sentences[i]!, end: p.sentences[i + 1]! });
+	const passages: Passage[] = [];
+	for (let i = 0; i < p.passages.length; i += 4) passages.push({ index: p.passages[i]!, start: p.passages[i + 1]!, end: p.passages[i + 2]!, line: p.passages[i + 3]! });
+	const units = JSON.parse(p.figureUnits) as string[];
+	const figures: Figure[] = units.map((unit, i) => {
+		const o = i * FIGURE_WIDTH;
+		const start = p.figures[o + 1]!;
+		const end = p.figures[o + 2]!;
+		const fig: Figure = { kind: KINDS[p.figures[o]!]!, start, end, text: ownText.get(`f${i}`) ?? text.slice(start, end), value: p.figures[o + 3]!, unit };
+		if (!Number.isNaN(p.figures[o + 4]!)) fig.high = p.figures[o + 4]!;
+		if (p.figures[o + 5]! >= 0) fig.qualifier = QUALIFIERS[p.figures[o + 5]!]!;
+		return fig;
+	});
+	const keys = JSON.parse(p.candidateKeys) as string[];
+	const linkKeys = JSON.parse(p.candidateLinks) as Array<string | null>;
+	const candidates: Candidate[] = keys.map((key, i) => {
+		const o = i * CANDIDATE_WIDTH;
+		const start = p.candidates[o]!;
+		const end = p.candidates[o + 1]!;
+		const c: Candidate = { start, end, text: ownText.get(`c${i}`) ?? text.slice(start, end), key, strong: p.candidates[o + 2] === 1 };
+		if (linkKeys[i] !== null && linkKeys[i] !== undefined) c.linkKey = linkKeys[i]!;
+		if (!Number.isNaN(p.candidates[o + 3]!)) c.group = p.candidates[o + 3]!;
+		if (!Number.isNaN(p.candidates[o + 4]!)) c.votes = [p.candidates[o + 4]!, p.candidates[o + 5]!, p.candidates[o + 6]!];
+		return c;
+	});
+	const record: SourceRecord = {
+		extractor: p.extractor,
+		uri: p.uri,
+		source: { ...p.source, sentences, passages, figures, lineStarts: Array.from(p.lineStarts) },
+		names: { candidates, links: p.links, pairs: p.pairs },
+		words: p.words,
+	};
+	if (p.fallbackDate !== undefined) record.fallbackDate = p.fallbackDate;
+	if (p.sidecar !== undefined) record.sidecar = p.sidecar;
+	return record;
+}
+
+/** Whether a value (read back from the cache or received from a worker) is a packed record of this extractor for `uri`, made from `text`. */
+export function isPackedRecord(x: unknown, uri: string, text: string): x is PackedRecord {
+	if (!x || typeof x !== 'object') return false;
+	const p = x as Partial<PackedRecord>;
+	if (p.extractor !== EXTRACTOR_VERSION || p.uri !== uri) return false;
+	const s = p.source;
+	if (!s || typeof s !== 'object' || typeof s.key !== 'string' || !Array.isArray(s.keys) || typeof s.bodyStart !== 'number' || !s.meta || typeof s.meta.title !== 'string') return false;
+	if (!(p.sentences instanceof Int32Array) || !(p.passages instanceof Int32Array) || !(p.lineStarts instanceof Int32Array)) return false;
+	if (!(p.figures instanceof Float64Array) || !(p.candidates instanceof Float64Array) || !Array.isArray(p.texts) || !Array.isArray(p.links) || !Array.isArray(p.pairs)) return false;
+	if (p.sentences.length % 2 || p.passages.length % 4 || p.figures.length % FIGURE_WIDTH || p.candidates.length % CANDIDATE_WIDTH) return false;
+	try {
+		const units: unknown = JSON.parse(String(p.figureUnits));
+		const keys: unknown = JSON.parse(String(p.candidateKeys));
+		const links: unknown = JSON.parse(String(p.candidateLinks));
+		if (!Array.isArray(units) || units.length * FIGURE_WIDTH !== p.figures.length) return false;
+		if (!Array.isArray(keys) || keys.length * CANDIDATE_WIDTH !== p.candidates.length || !Array.isArray(links) || links.length !== keys.length) return false;
+	} catch {
+		return false;
+	}
+	for (let i = 0; i < p.sentences.length; i++) if (p.sentences[i]! < 0 || p.sentences[i]! > text.length) return false;
+	const w = p.words;
+	if (!w || typeof w.vocab !== 'string' || !(w.ids instanceof Int32Array) || !(w.starts instanceof Int32Array) || !(w.ends instanceof Int32Array) || !(w.offsets instanceof Int32Array)) return false;
+	if (w.starts.length !== w.ids.length || w.ends.length !== w.ids.length || w.offsets.length !== p.sentences.length / 2 + 1) return false;
+	if (w.offsets[w.offsets.length - 1] !== w.ids.length) return false;
+	const size = vocabulary(w).length;
+	for (let i = 0; i < w.ids.length; i++) if (w.ids[i]! < 0 || w.ids[i]! >= size) return false;
+	return true;
+}

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { RecordCache, cacheRoot, folderCacheDir, inputHash, undatedKey } from '../../server/src/indexer/cache';
+import { cacheStamp, frameEntry, unframeEntry } from '../../server/src/service/sources/cache';
+import { buildRecord, packRecord, unpackRecord } from '../../server/src/service/sources/record';
+
+const URI = 'file:///ws/sources/memo.md';
+const TEXT = '---\ndate: 2024-03-01\n---\n# Memo\n\nAcme Corp hired 300 workers in March. Its revenue rose 12% to $4.5 billion.\n';
+
+function tempDir(): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), 'gn-cache-test-'));
+}
+
+describe('the index cache', () => {
+	test('an entry names its format and extractor; another stamp or another format is refused', () => {
+		const stamp = cacheStamp('build-a');
+		const bytes = frameEntry(stamp, new Uint8Array([1, 2, 3]));
+		const ok = unframeEntry(bytes, stamp);
+		assert.ok(ok.ok && [...ok.payload].join() === '1,2,3');
+		const other = unframeEntry(bytes, cacheStamp('build-b'));
+		assert.ok(!other.ok && /another version/.test(other.reason));
+		const foreign = unframeEntry(new TextEncoder().encode('{"some": "json"}\n'), stamp);
+		assert.ok(!foreign.ok && /not a Grounded Notes index entry/.test(foreign.reason));
+		assert.equal(unframeEntry(new Uint8Array(), stamp).ok, false);
+	});
+
+	test('a record written is read back the same', async () => {
+		const dir = tempDir();
+		const cache = new RecordCache(path.join(dir, 'f'), 'build-a', () => assert.fail('nothing to warn about'));
+		const record = packRecord(buildRecord(URI, TEXT), TEXT);
+		const hash = inputHash('build-a', URI, TEXT, undefined);
+		await cache.put(hash, record);
+		const back = await cache.get(hash, URI, TEXT);
+		assert.ok(back);
+		assert.deepEqual(unpackRecord(back, TEXT), unpackRecord(record, TEXT));
+		assert.equal(await cache.get('0'.repeat(40), URI, TEXT), undefined);
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	test('a corrupt, truncated or foreign entry is discarded with a logged message, never trusted', async () => {
+		const dir = tempDir();
+		const warnings: string[] = [];
+		const cache = new RecordCache(path.join(dir, 'f'), 'build-a', (_l, m) => warnings.push(m));
+		const record = packRecord(buildRecord(URI, TEXT), TEXT);
+		const hash = inputHash('build-a', URI, TEXT, undefined);
+		const file = path.join(dir, 'f', `${hash}.gnrec`);
+		await cache.put(hash, record);
+		const whole = fs.readFileSync(file);
+		const damaged: Array<[string, Uint8Array]> = [
+			['truncated', whole.subarray(0, Math.floor(whole.length / 2))],
+			['garbage', new Uint8Array(Buffer.from(`${cacheStamp('build-a')}\n${'x'.repeat(200)}`))],
+			['foreign', new Uint8Array(Buffer.from('PK\u0003\u0004 not ours'))],
+			['other build', frameEntry(cacheStamp('build-b'), new Uint8Array(whole.subarray(whole.indexOf(10) + 1)))],
+		];
+		for (const [what, bytes] of damaged) {
+			fs.writeFileSync(file, bytes);
+			warnings.length = 0;
+			assert.equal(await cache.get(hash, URI, TEXT), undefined, what);
+			assert.equal(warnings.length, 1, what);
+			assert.match(warnings[0]!, /Discarded the cached index of .*memo\.md because/);
+			assert.equal(fs.existsSync(file), false, `${what}: the entry is deleted`);
+		}
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	test('pruning keeps the entries in use and drops the rest', async () => {
+		const dir = tempDir();
+		const cache = new RecordCache(path.join(dir, 'f'), 'build-a', () => undefined);
+		const record = packRecord(buildRecord(URI, TEXT), TEXT);
+		await cache.put('a'.repeat(40), record);
+		await cache.put('b'.repeat(40), record);
+		await cache.prune(new Set(['a'.repeat(40)]));
+		assert.deepEqual(fs.readdirSync(path.join(dir, 'f')), [`${'a'.repeat(40)}.gnrec`]);
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	test('where the cache lives: the setting, else the client storage, else the OS cache directory, per folder', () => {
+		assert.equal(cacheRoot('/tmp/gn', '/ws', '/storage'), '/tmp/gn');
+		assert.equal(cacheRoot('.cache/gn', '/ws', '/storage'), '/ws/.cache/gn');
+		assert.equal(cacheRoot('', '/ws', '/storage'), '/storage/index-cache');
+		assert.equal(cacheRoot('', '/ws', undefined, { XDG_CACHE_HOME: '/xdg' }), '/xdg/grounded-notes');
+		assert.equal(cacheRoot('', '/ws', undefined, {}), path.join(os.homedir(), '.cache', 'grounded-notes'));
+		assert.notEqual(folderCacheDir('/c', 'file:///a'), folderCacheDir('/c', 'file:///b'));
+		assert.equal(path.dirname(folderCacheDir('/c', 'file:///a')), '/c');
+	});
+
+	test('the inputs hash changes with the text, the file, the sidecar and the build; an undated record is kept per fallback date', () => {
+		const base = inputHash('b', URI, TEXT, undefined);
+		assert.notEqual(inputHash('b', URI, `${TEXT} `, undefined), base);
+		assert.notEqual(inputHash('b', 'file:///ws/sources/other.md', TEXT, undefined), base);
+		assert.notEqual(inputHash('b', URI, TEXT, { title: 'T' }), base);
+		assert.notEqual(undatedKey(base, '2024-01-01'), undatedKey(base, undefined));
+		assert.notEqual(inputHash('c', URI, TEXT, undefined), base);
+	});
+});

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import * as v8 from 'node:v8';
+import { createLanguageService } from '../../server/src/service';
+import { Corpus } from '../../server/src/service/sources/corpus';
+import { buildRecord, isPackedRecord, packRecord, unpackRecord } from '../../server/src/service/sources/record';
+import { FOLDER, note } from './util';
+
+const SEEDS = path.resolve(__dirname, '../../seeds');
+const seeds = fs.readdirSync(SEEDS).sort().map((f) => ({ uri: `${FOLDER}/seeds/${f}`, text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
+
+/** What a corpus knows of its sources, in a form deepEqual compares. */
+function snapshot(c: Corpus) {
+	return c.all().map((s) => ({
+		key: s.key,
+		meta: s.meta,
+		sentences: s.sentences.length,
+		figures: s.figures,
+		mentions: s.mentions,
+		terms: c.figuresOf(s).map((r) => [...c.sentenceTermsOf(r)].map((t) => `${t}:${c.idf(t).toFixed(9)}`)),
+		passageTerms: c.figuresOf(s).map((r) => [...c.passageTermsOf(r)]),
+	}));
+}
+
+describe('source records', () => {
+	test('a corpus merged from records (packed, copied as a worker or the cache would) equals one indexed from texts', () => {
+		const direct = new Corpus();
+		direct.batch(true);
+		for (const s of seeds) direct.set(s.uri, s.text);
+		direct.batch(false);
+		const merged = new Corpus();
+		merged.batch(true);
+		for (const s of seeds) {
+			const packed = v8.deserialize(v8.serialize(packRecord(buildRecord(s.uri, s.text), s.text))) as unknown;
+			assert.ok(isPackedRecord(packed, s.uri, s.text), `${s.uri} packs into a well-formed record`);
+			merged.setRecord(unpackRecord(packed, s.text), s.text);
+		}
+		merged.batch(false);
+		assert.deepEqual(snapshot(merged), snapshot(direct));
+	});
+
+	test('packing loses nothing: figures, names and words come back as they were', () => {
+		for (const s of seeds) {
+			const r = buildRecord(s.uri, s.text);
+			const back = unpackRecord(packRecord(r, s.text), s.text);
+			assert.deepEqual(back.source, r.source);
+			// the scanner's own bookkeeping fields are not part of a Candidate: compare the declared ones
+			const fields = (c: (typeof r.names.candidates)[number]) => ({ start: c.start, end: c.end, text: c.text, key: c.key, strong: c.strong, linkKey: c.linkKey, group: c.group, votes: c.votes });
+			assert.deepEqual(back.names.candidates.map(fields), r.names.candidates.map(fields));
+			assert.deepEqual(back.names.links, r.names.links);
+			assert.deepEqual(back.words, r.words);
+		}
+	});
+
+	test('a record is refused for another file, another text, or when damaged', () => {
+		const s = seeds[0]!;
+		const packed = packRecord(buildRecord(s.uri, s.text), s.text);
+		assert.ok(isPackedRecord(packed, s.uri, s.text));
+		assert.equal(isPackedRecord(packed, `${FOLDER}/seeds/other.txt`, s.text), false);
+		assert.equal(isPackedRecord(packed, s.uri, s.text.slice(0, 10)), false);
+		assert.equal(isPackedRecord({ ...packed, extractor: -1 }, s.uri, s.text), false);
+		assert.equal(isPackedRecord({ ...packed, words: { ...packed.words, ids: packed.words.ids.map(() => 1e6) } }, s.uri, s.text), false);
+		assert.equal(isPackedRecord({ ...packed, candidateKeys: '[not json' }, s.uri, s.text), false);
+		assert.equal(isPackedRecord('garbage', s.uri, s.text), false);
+	});
+
+	test('the service answers the same from records as from texts', () => {
+		const a = createLanguageService();
+		const b = createLanguageService();
+		a.setFolders([FOLDER]);
+		b.setFolders([FOLDER]);
+		for (const s of seeds) {
+			a.setSource(s.uri, s.text);
+			b.setRecord(s.uri, s.text, unpackRecord(packRecord(buildRecord(s.uri, s.text, b.fallbackDateFor(s.uri)), s.text), s.text));
+		}
+		const key = seeds[0]!.uri.replace(/^.*\/|\.[^.]+$/g, '');
+		const n = note(`Altman plans to invest $1.9 trillion to build 30 gigawatts of computing power [@${key}]. It costs $7 trillion.`);
+		assert.deepEqual(b.getDiagnostics(n.doc), a.getDiagnostics(n.doc));
+		assert.deepEqual(b.counts(), a.counts());
+	});
+
+	test('a record made against another fallback date or without the sidecar is made again by the corpus', () => {
+		const undated = 'Clipping\n\nThe plant opened on November 20 with 300 workers.\n';
+		const uri = `${FOLDER}/sources/clip.txt`;
+		const c = new Corpus();
+		c.set(`${FOLDER}/sources/dated.md`, '---\ndate: 2024-05-01\n---\nA report.\n\nIt employs 12 people.\n');
+		const expected = c.set(uri, undated).figures;
+		c.delete(uri);
+		// made against 1999: "November 20" would be a 1998 date; the corpus reads it against 2024 instead
+		const stale = buildRecord(uri, undated, '1999-01-01');
+		assert.notDeepEqual(stale.source.figures, expected);
+		assert.deepEqual(c.setRecord(stale, undated).figures, expected);
+	});
+});

@@ -5,15 +5,17 @@
 import type { Disagreement } from '../../protocol';
 import { sameValue } from '../extract/figures';
 import { windowTerms } from '../match/context';
-import type { Corpus, FigureRef } from '../sources/corpus';
+import { bucketOf, type Corpus, type FigureRef } from '../sources/corpus';
 import { oneLine, quoteFigure, sourceLines } from './quotes';
 
 /** How alike two statements must be (idf-weighted overlap of their sentences) to be one claim. */
 const SAME_CLAIM = 0.45;
 /** Two sources giving different days for one event need a little less: the day is specific. */
 const SAME_DAY = 0.4;
-/** Buckets larger than this are compared only between figures sharing a rare term. */
-const PAIRWISE_LIMIT = 1500;
+/** A word in more figure sentences than this is too common to pair figures by. */
+const RARE_POSTINGS = 400;
+/** How many of a sentence's rarest words pair its figure with others. */
+const RARE_TERMS = 6;
 
 function similarity(corpus: Corpus, a: FigureRef, b: FigureRef): number {
 	const ta = corpus.sentenceTermsOf(a);
@@ -43,19 +45,20 @@ function localAgree(corpus: Corpus, a: FigureRef, b: FigureRef): boolean {
 /** Every disagreement between sources of a corpus, most alike first. */
 export function findDisagreements(corpus: Corpus, limit = 100): Disagreement[] {
 	const found: Array<{ a: FigureRef; b: FigureRef; sim: number }> = [];
-	const buckets = new Map<string, FigureRef[]>();
-	for (const s of corpus.all()) for (const r of corpus.figuresOf(s)) {
-		if (r.sentence < 0) continue;
-		const b = corpus.bucket(r.figure);
-		if (!buckets.has(bucketId(r))) buckets.set(bucketId(r), b as FigureRef[]);
-	}
-	for (const refs of buckets.values()) {
-		for (const [a, b] of pairs(corpus, refs)) {
-			if (a.source === b.source || sameValue(a.figure, b.figure)) continue;
-			const sim = similarity(corpus, a, b);
-			// two datelines of one event share no words right around the date; days are specific enough
-			const days = a.figure.kind === 'date' && a.figure.unit === 'day' && b.figure.unit === 'day';
-			if (days ? sim >= SAME_DAY : sim >= SAME_CLAIM && localAgree(corpus, a, b)) found.push({ a, b, sim });
+	const seen = new Set<string>();
+	for (const s of corpus.all()) {
+		for (const a of corpus.figuresOf(s)) {
+			if (a.sentence < 0) continue;
+			for (const b of partners(corpus, a)) {
+				const id = a.source.uri < b.source.uri ? `${a.source.uri}#${a.index}|${b.source.uri}#${b.index}` : `${b.source.uri}#${b.index}|${a.source.uri}#${a.index}`;
+				if (seen.has(id)) continue;
+				seen.add(id);
+				if (sameValue(a.figure, b.figure)) continue;
+				const sim = similarity(corpus, a, b);
+				// two datelines of one event share no words right around the date; days are specific enough
+				const days = a.figure.kind === 'date' && a.figure.unit === 'day' && b.figure.unit === 'day';
+				if (days ? sim >= SAME_DAY : sim >= SAME_CLAIM && localAgree(corpus, a, b)) found.push({ a, b, sim });
+			}
 		}
 	}
 	found.sort((x, y) => y.sim - x.sim);
@@ -65,34 +68,29 @@ export function findDisagreements(corpus: Corpus, limit = 100): Disagreement[] {
 	}));
 }
 
-function bucketId(r: FigureRef): string {
-	return r.figure.kind === 'date' ? 'date' : `${r.figure.kind}|${r.figure.unit}`;
-}
-
-function* pairs(corpus: Corpus, refs: readonly FigureRef[]): Generator<[FigureRef, FigureRef]> {
-	if (refs.length <= PAIRWISE_LIMIT) {
-		for (let i = 0; i < refs.length; i++) for (let j = i + 1; j < refs.length; j++) yield [refs[i]!, refs[j]!];
-		return;
-	}
-	// too many to compare all: only figures that share a rare term can be about the same thing
-	const byTerm = new Map<string, FigureRef[]>();
-	for (const r of refs) for (const t of corpus.sentenceTermsOf(r)) {
-		if (t.startsWith('F:') || corpus.idf(t) < 4) continue;
-		let l = byTerm.get(t);
-		if (!l) byTerm.set(t, (l = []));
-		if (l.length < 50) l.push(r);
-	}
-	const seen = new Set<string>();
-	for (const list of byTerm.values()) {
-		for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) {
-			const a = list[i]!;
-			const b = list[j]!;
-			const id = `${a.source.uri}:${a.figure.start}|${b.source.uri}:${b.figure.start}`;
-			if (seen.has(id)) continue;
-			seen.add(id);
-			yield [a, b];
+/**
+ * Figures of other sources that could state the same claim as `a`: the same bucket, sharing at
+ * least two of the rarest words of its sentence (one, for a corpus too small to have rare words).
+ * Found through the corpus's postings, so the work grows with the matches, not with the square
+ * of the figures.
+ */
+function partners(corpus: Corpus, a: FigureRef): FigureRef[] {
+	const bucket = bucketOf(a.figure);
+	const rare = [...corpus.sentenceTermsOf(a)]
+		.filter((t) => !t.startsWith('F:'))
+		.map((t) => ({ t, n: corpus.figuresWith(t).length }))
+		.filter((x) => x.n > 1 && x.n <= RARE_POSTINGS)
+		.sort((x, y) => x.n - y.n)
+		.slice(0, RARE_TERMS);
+	const shared = new Map<FigureRef, number>();
+	for (const { t } of rare) {
+		for (const b of corpus.figuresWith(t)) {
+			if (b.source === a.source || bucketOf(b.figure) !== bucket) continue;
+			shared.set(b, (shared.get(b) ?? 0) + 1);
 		}
 	}
+	const need = rare.length >= 4 ? 2 : 1;
+	return [...shared].filter(([, n]) => n >= need).map(([b]) => b);
 }
 
 function topicOf(a: FigureRef, b: FigureRef): string {

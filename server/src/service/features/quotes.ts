@@ -39,10 +39,19 @@ export function quoteFigure(ref: FigureRef, width = 60, mark?: (s: string) => st
 
 /** The first ~`length` characters of a source's body, cut at a word boundary. */
 export function openingPassage(source: Source, length = 300): string {
-	const body = source.passages.map((p) => source.text.slice(p.start, p.end));
 	// skip the title line: the opening of what the source says is more useful than its title again
-	const start = body.length > 1 && oneLine(body[0]!) === oneLine(source.meta.title) ? 1 : 0;
-	const text = oneLine(body.slice(start).join(' '));
+	const title = oneLine(source.meta.title);
+	const parts: string[] = [];
+	let have = 0;
+	for (let i = 0; i < source.passages.length && have <= length; i++) {
+		const p = source.passages[i]!;
+		// only as much of a long passage as the opening needs
+		const piece = oneLine(source.text.slice(p.start, Math.min(p.end, p.start + length * 2)));
+		if (i === 0 && source.passages.length > 1 && piece === title) continue;
+		parts.push(piece);
+		have += piece.length + 1;
+	}
+	const text = parts.join(' ');
 	if (text.length <= length) return text;
 	const cut = text.lastIndexOf(' ', length);
 	return `${text.slice(0, cut > length / 2 ? cut : length)}…`;

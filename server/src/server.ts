@@ -35,7 +35,7 @@ export interface ServerOptions {
 
 /** Starts serving Grounded Notes on a connection. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-	const debounceMs = options.debounceMs ?? 60;
+	const debounceMs = options.debounceMs ?? 30;
 	const documents = new TextDocuments(TextDocument);
 	// the log level is a setting; until settings are read, everything but debug is logged
 	const logs = (level: LogLevel) => LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf(service?.settings.logLevel ?? 'info');

@@ -277,7 +277,7 @@ function table(all: CorpusFigures[], command: string, loads: string[]): string {
 		row(`completion p50 / p99 (${REQUESTS}, ${one.files} keys)`, `${ms(r['completion']!.p50)} / **${ms(r['completion']!.p99)}**`);
 		row(`definition p50 / p99 (${REQUESTS})`, `${ms(r['definition']!.p50)} / **${ms(r['definition']!.p99)}**`);
 	}
-	if (one.edits) row(`edit → diagnostics p50 / p99, ${NOTE_SIZES.join(' / ')} sentences (incl. 60 ms debounce)`, NOTE_SIZES.map((n) => `${ms(one.edits!.get(n)!.p50)} / ${ms(one.edits!.get(n)!.p99)}`).join(' · '));
+	if (one.edits) row(`edit → diagnostics p50 / p99, ${NOTE_SIZES.join(' / ')} sentences (incl. 30 ms debounce)`, NOTE_SIZES.map((n) => `${ms(one.edits!.get(n)!.p50)} / ${ms(one.edits!.get(n)!.p99)}`).join(' · '));
 	if (one.sourceChange) row('one source changed → re-indexed, open notes (50 + 300) re-checked', `**${ms(median(one.sourceChange))}**${range(one.sourceChange)}`);
 	if (one.spawnToDiagnostics) row(`spawn → diagnostics (warm cache), ${NOTE_SIZES.join(' / ')} sentences`, NOTE_SIZES.map((n) => ms(median(one.spawnToDiagnostics!.get(n)!))).join(' / '));
 	if (one.markdownLs) {

@@ -178,7 +178,10 @@ export function judge(corpus: Corpus, claim: ClaimInput): Verdict {
 		const support = supportOf(cited);
 		const bestDiff = cited.find((c) => !c.agrees);
 		// the cited source gives the value, for this claim at least as well as any other value
-		if (support.length && (!bestDiff || rank(support[0]!) >= rank(bestDiff) - 0.15)) return { kind: 'supported', figure, support };
+		// a sentence listing several values ("$300 billion ... and the $500 billion Stargate") that
+		// gives the note's value among them is the note's source, whichever value its words fit best
+		const sameSentence = (c: Candidate) => !!bestDiff && c.ref.source === bestDiff.ref.source && c.ref.sentence === bestDiff.ref.sentence && c.ref.sentence >= 0;
+		if (support.length && (!bestDiff || rank(support[0]!) >= rank(bestDiff) - 0.15 || support.some(sameSentence))) return { kind: 'supported', figure, support };
 		const elsewhere = supportOf(all.filter((c) => !isCited(c)));
 		if (elsewhere.length && (!bestDiff || rank(elsewhere[0]!) >= rank(bestDiff))) return { kind: 'not-in-cited', figure, elsewhere };
 		if (bestDiff && bestDiff.score >= mismatchBar && bestDiff.local > 0) return { kind: 'mismatch', figure, expected: bestDiff, support: cited.filter((c) => c.agrees) };

@@ -73,25 +73,30 @@ export class SpawnedServer {
 	}
 
 	async stop(): Promise<void> {
-		try {
-			await Promise.race([this.conn.sendRequest(rpc.ShutdownRequest.type), new Promise((r) => setTimeout(r, 3000))]);
-			await this.conn.sendNotification(rpc.ExitNotification.type);
-		} catch {
-			// gone already
-		}
-		await new Promise((r) => {
-			if (this.child.exitCode !== null) return r(null);
-			const t = setTimeout(() => {
-				this.child.kill('SIGKILL');
-				r(null);
-			}, 3000);
-			this.child.once('exit', () => {
-				clearTimeout(t);
-				r(null);
-			});
-		});
-		this.conn.dispose();
+		await stopServer(this.conn, this.child, 3000);
 	}
+}
+
+/** Asks a server to shut down and exit, kills it if it has not exited after `ms`, and closes the connection. */
+export async function stopServer(conn: rpc.ProtocolConnection, child: ChildProcess, ms: number): Promise<void> {
+	try {
+		await Promise.race([conn.sendRequest(rpc.ShutdownRequest.type), new Promise((r) => setTimeout(r, ms))]);
+		await conn.sendNotification(rpc.ExitNotification.type);
+	} catch {
+		// gone already
+	}
+	await new Promise((r) => {
+		if (child.exitCode !== null) return r(null);
+		const t = setTimeout(() => {
+			child.kill('SIGKILL');
+			r(null);
+		}, ms);
+		child.once('exit', () => {
+			clearTimeout(t);
+			r(null);
+		});
+	});
+	conn.dispose();
 }
 
 /** The median of a list. */

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as rpc from 'vscode-languageserver-protocol/node';
+import { stopServer } from '../../bench/lsp';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVER = path.join(ROOT, 'dist/server.js');
@@ -179,24 +180,7 @@ export class TestClient {
 	}
 
 	async close(): Promise<void> {
-		try {
-			await Promise.race([this.conn.sendRequest(rpc.ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
-			await this.conn.sendNotification(rpc.ExitNotification.type);
-		} catch {
-			// already gone
-		}
-		await new Promise((r) => {
-			if (this.child.exitCode !== null) return r(null);
-			const t = setTimeout(() => {
-				this.child.kill('SIGKILL');
-				r(null);
-			}, 2000);
-			this.child.once('exit', () => {
-				clearTimeout(t);
-				r(null);
-			});
-		});
-		this.conn.dispose();
+		await stopServer(this.conn, this.child, 2000);
 		fs.rmSync(this.dir, { recursive: true, force: true });
 	}
 }

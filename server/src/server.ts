@@ -10,14 +10,14 @@ import {
 	FileChangeType,
 	TextDocumentSyncKind,
 	TextDocuments,
-	type CancellationToken,
 	type Connection,
 	type InitializeParams,
 	type InitializeResult,
 	type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FromServer, ToServer, type BibliographyWritten, type IndexStatus, type WireRange } from './protocol';
+import { CancellationToken, LSPErrorCodes, ResponseError, type Diagnostic } from 'vscode-languageserver';
+import { FromServer, ToServer, type BibliographyWritten, type CheckSummary, type IndexStatus, type WireRange } from './protocol';
 import { citeAllKind, createLanguageService, referencesKind, readSettings, unpackRecord, type ILanguageService, type Logger, type NoteDocument } from './service';
 import { parseAliasFile } from './service/extract/entities';
 import { LOG_LEVELS, type LogLevel } from './service/config';
@@ -521,9 +521,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	connection.onRequest(ToServer.disagreements, () => service.disagreements());
 	connection.onRequest(ToServer.status, () => status);
 	connection.onRequest(ToServer.reindex, () => reindexAll());
-	connection.onRequest(ToServer.checkAll, async (_p: unknown, token: CancellationToken) => {
+	connection.onRequest(ToServer.checkAll, async (p: unknown, t?: CancellationToken) => {
+		// sent without params, the request's handler is given the token first
+		const token = t ?? (CancellationToken.is(p) ? p : CancellationToken.None);
 		const notes = await allNotes(token);
-		const { summary, diagnostics } = service.checkAll(notes);
+		const summary: CheckSummary = { notes: 0, byCode: {}, files: [] };
+		const diagnostics = new Map<string, Diagnostic[]>();
+		for (const n of notes) {
+			// a note at a time, letting other requests in, and stopping when the client no longer wants it
+			if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Check All Notes was cancelled.');
+			const one = service.checkAll([n]);
+			for (const [uri, list] of one.diagnostics) diagnostics.set(uri, list);
+			summary.notes += one.summary.notes;
+			summary.files.push(...one.summary.files);
+			for (const [code, k] of Object.entries(one.summary.byCode)) summary.byCode[code] = (summary.byCode[code] ?? 0) + k;
+			await new Promise((r) => setImmediate(r));
+		}
+		logger.info(`Checked ${summary.notes} notes: ${Object.entries(summary.byCode).map(([c, k]) => `${k} ${c}`).join(', ') || 'nothing to report'}.`);
 		for (const [uri, list] of diagnostics) {
 			// an open note was checked as it is now (its document is live): say which version that is
 			const open = documents.get(uri);
@@ -537,7 +551,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		const n = p && typeof p === 'object' ? (p as { notes?: unknown }).notes : undefined;
 		return Array.isArray(n) ? n.filter((x): x is string => typeof x === 'string') : undefined;
 	};
-	connection.onRequest(ToServer.writeBibliography, (p: unknown, token: CancellationToken) => writeBibliography(scopeOf(p), notesOf(p), token));
+	connection.onRequest(ToServer.writeBibliography, (p: unknown, t?: CancellationToken) => {
+		const params = CancellationToken.is(p) ? undefined : p;
+		return writeBibliography(scopeOf(params), notesOf(params), t ?? (CancellationToken.is(p) ? p : CancellationToken.None));
+	});
 
 	connection.onShutdown(() => {
 		indexer?.dispose();

@@ -86,6 +86,11 @@ describe('the server over stdio', () => {
 		const status = (await c.conn.sendRequest('groundedNotes/status')) as { state: string; sources: number };
 		assert.deepEqual([status.state, status.sources], ['ready', 5]);
 		const summary = (await c.conn.sendRequest('groundedNotes/checkAll')) as { notes: number; byCode: Record<string, number> };
+		// cancelled right after it is sent (the cancel arrives while it lists the notes), Check All says so
+		const source = new rpc.CancellationTokenSource();
+		const cancelled = c.conn.sendRequest('groundedNotes/checkAll', {}, source.token);
+		source.cancel();
+		await assert.rejects(cancelled, (e: { code?: number }) => e.code === rpc.LSPErrorCodes.RequestCancelled);
 		assert.ok(summary.notes >= 3);
 		assert.equal(summary.byCode['figure-mismatch'], 1);
 	});

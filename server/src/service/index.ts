@@ -458,7 +458,6 @@ class LanguageService implements ILanguageService {
 			for (const x of d) summary.byCode[String(x.code)] = (summary.byCode[String(x.code)] ?? 0) + 1;
 			summary.files.push({ uri: n.uri, problems: d.length });
 		}
-		this.logger.info(`Checked ${summary.notes} notes.`);
 		return { summary, diagnostics };
 	}
 

@@ -25,6 +25,9 @@ import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readF
 import * as path from 'node:path';
 import { Indexer, cacheRoot, folderCacheDir, type IndexJob, type IndexResult } from './indexer';
 
+/** Metadata files watched beside the sources: sidecars and bibliographies. */
+const METADATA_GLOB = '**/*.{json,bib}';
+
 /** What a server needs besides its connection (tests may pass their own). */
 export interface ServerOptions {
 	/** Milliseconds to wait after an edit before checking a note. */
@@ -169,7 +172,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		registration?.dispose();
 		registration = undefined;
 		if (canWatch) {
-			const watchers = folders.flatMap((f) => service.settingsFor(f).sources.map((g) => ({ globPattern: { baseUri: f, pattern: g } })));
+			// sources, and the metadata files beside them and bibliographies notes name (.json, .bib)
+			const watchers = folders.flatMap((f) => [...service.settingsFor(f).sources, METADATA_GLOB].map((g) => ({ globPattern: { baseUri: f, pattern: g } })));
 			try {
 				registration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
 				return;
@@ -179,8 +183,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		}
 		for (const folder of folders) {
 			const root = fsPathOf(folder)!;
-			const matches = matcherFor(root, service.settingsFor(folder).sources);
-			stopWatching.push(watchFolder(root, matches, (p) => scheduleSourceChange(uriOf(p)), (m) => logger.warn(m)));
+			const matches = matcherFor(root, [...service.settingsFor(folder).sources, METADATA_GLOB]);
+			stopWatching.push(watchFolder(root, matches, (p) => onFileChanged(uriOf(p)), (m) => logger.warn(m)));
 		}
 	}
 
@@ -352,6 +356,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
 	connection.onDidChangeWatchedFiles((params) => {
 		for (const change of params.changes) {
+			if (onMetadataChanged(change.uri)) continue;
 			if (change.type === FileChangeType.Deleted) {
 				if (service.deleteSource(change.uri)) {
 					publishStatus();
@@ -428,6 +433,35 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	});
 
 	// --- bibliographies
+
+	/** A file changed on disk (from our own watcher, which cannot tell a deletion from a change). */
+	function onFileChanged(uri: string): void {
+		if (!onMetadataChanged(uri)) scheduleSourceChange(uri);
+	}
+
+	/**
+	 * A bibliography a note names, or the metadata file beside a source, changed: read the
+	 * bibliography again (or the source with its metadata) and check the notes again. True when the
+	 * file was one of those.
+	 */
+	function onMetadataChanged(uri: string): boolean {
+		if (!/\.(json|bib)$/i.test(uri)) return false;
+		let handled = false;
+		if (loadedBibliographies.has(uri)) {
+			handled = true;
+			loadedBibliographies.delete(uri);
+			service.deleteBibliography(uri);
+			void Promise.all(documents.all().map((d) => readBibliographies(d))).then(() => revalidateAll());
+		}
+		const stem = uri.replace(/\.(json|bib)$/i, '');
+		for (const source of service.sourceUris()) {
+			if (source.replace(/\.[^./]+$/, '') === stem) {
+				handled = true;
+				scheduleSourceChange(source);
+			}
+		}
+		return handled;
+	}
 
 	const loadedBibliographies = new Set<string>();
 	async function readBibliographies(doc: TextDocument, reread = false): Promise<void> {

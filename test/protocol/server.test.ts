@@ -214,4 +214,35 @@ describe('settings and sources', () => {
 			await c.close();
 		}
 	});
+
+	test('a changed bibliography or sidecar file is read again, and notes re-checked', async () => {
+		const c = new TestClient({
+			seeds: false,
+			settings: { sources: ['src/*.txt'] },
+			files: {
+				'src/memo.txt': 'Memo\n\nRevenue hit $7 billion.\n',
+				'src/memo.json': JSON.stringify({ id: 'memo', title: 'The first title' }),
+				'refs.json': JSON.stringify([{ id: 'alpha', title: 'Alpha' }]),
+			},
+		});
+		try {
+			await c.initialize();
+			await c.ready();
+			const uri = await c.open('note.md', '---\nbibliography: refs.json\n---\nSee [@alpha] and [@beta].\n');
+			await c.until(() => c.diagnostics.get(uri)?.diagnostics.map((d) => d.code).join() === 'unknown-citation', 'only @beta unknown');
+			c.write('refs.json', JSON.stringify([{ id: 'alpha', title: 'Alpha' }, { id: 'beta', title: 'Beta' }]));
+			await c.conn.sendNotification(rpc.DidChangeWatchedFilesNotification.type, { changes: [{ uri: c.uri('refs.json'), type: rpc.FileChangeType.Changed }] });
+			await c.until(() => c.diagnostics.get(uri)?.diagnostics.length === 0, '@beta known once refs.json changed');
+			const title = async () => ((await c.conn.sendRequest('groundedNotes/sources')) as Array<{ title: string }>)[0]?.title;
+			assert.equal(await title(), 'The first title');
+			c.write('src/memo.json', JSON.stringify({ id: 'memo', title: 'A better title' }));
+			await c.conn.sendNotification(rpc.DidChangeWatchedFilesNotification.type, { changes: [{ uri: c.uri('src/memo.json'), type: rpc.FileChangeType.Changed }] });
+			const deadline = Date.now() + 10_000;
+			while ((await title()) !== 'A better title' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+			assert.equal(await title(), 'A better title');
+		} finally {
+			await c.close();
+		}
+	});
 });
+

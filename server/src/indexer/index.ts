@@ -40,8 +40,8 @@ interface Run {
 	finish: () => void;
 }
 
-/** Runs of at most this many files are done on the main thread when no worker is running (starting one costs more). */
-const SMALL_RUN = 4;
+/** Runs of at most this many files are done on the main thread (a worker's start and round trips cost more). */
+const SMALL_RUN = 8;
 /** The worker is stopped after this long without work (its memory is given back; a large run starts it again). */
 const IDLE_MS = 3000;
 
@@ -123,7 +123,8 @@ export class Indexer {
 			this.runs.set(id, run);
 			if (this.idleTimer) clearTimeout(this.idleTimer);
 			this.idleTimer = undefined;
-			if (this.worker || (jobs.length > SMALL_RUN && this.startWorker())) this.post({ type: 'jobs', run: id, jobs: [...jobs] });
+			// a few files are quicker here than through a worker that may still be loading its bundle
+			if (jobs.length > SMALL_RUN && (this.worker || this.startWorker())) this.post({ type: 'jobs', run: id, jobs: [...jobs] });
 			else void this.runLocally(run, [...jobs]);
 		});
 	}

@@ -13,9 +13,14 @@ export const SERVER = path.join(ROOT, 'dist/server.js');
 export const A = '000_dad698e8bbde9b79';
 export const KEYS = fs.readdirSync(path.join(ROOT, 'seeds')).map((f) => f.replace(/\.[^.]+$/, '')).sort();
 
-/** The note every client opens: a wrong figure on line 0, an open citation on line 2 for completion. */
+/**
+ * The note every client opens: a wrong figure on line 0, an open citation on line 2 for completion,
+ * and on line 4 a key no source has. Unknown keys are reported only once every source is indexed,
+ * so a client that has seen that diagnostic asks the rest of its questions of a complete index.
+ */
 export const WRONG = `Sam Altman wants to spend $2 trillion on 30 gigawatts of compute [@${A}].`;
-export const NOTE = `${WRONG}\n\nSources: [@\n`;
+export const UNKNOWN = 'no-such-source';
+export const NOTE = `${WRONG}\n\nSources: [@\n\nSee also [@${UNKNOWN}].\n`;
 /** Where completion is asked: just after `[@` on line 2. */
 export const COMPLETE_AT = { line: 2, character: 'Sources: [@'.length };
 /** Where hover is asked: inside `$2 trillion`. */

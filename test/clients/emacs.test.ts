@@ -46,8 +46,11 @@ const PROBE_EL = String.raw`
       (gn-wait (lambda ()
                  (flymake-start)
                  (accept-process-output nil 0.2)
-                 (seq-some (lambda (d) (string-match-p "1\\.4 trillion" (flymake-diagnostic-text d)))
-                           (flymake-diagnostics)))
+                 (and (seq-some (lambda (d) (string-match-p "1\\.4 trillion" (flymake-diagnostic-text d)))
+                                (flymake-diagnostics))
+                      ;; unknown keys are reported once every source is indexed
+                      (seq-some (lambda (d) (string-match-p "no-such-source" (flymake-diagnostic-text d)))
+                                (flymake-diagnostics))))
                40)
       (gn-put 'diagnostics
               (vconcat

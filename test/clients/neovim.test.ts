@@ -41,7 +41,13 @@ local ok, err = xpcall(function()
       if d.message:find('1.4 trillion', 1, true) then return d end
     end
   end
-  vim.wait(40000, function() return mismatch() ~= nil end, 100)
+  local function indexed()
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if d.message:find('no-such-source', 1, true) then return true end
+    end
+    return false
+  end
+  vim.wait(40000, function() return mismatch() ~= nil and indexed() end, 100)
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     local lsp = d.user_data and d.user_data.lsp or {}
     table.insert(out.diagnostics, { lnum = d.lnum, col = d.col, end_col = d.end_col, severity = d.severity, message = d.message, code = d.code or lsp.code, source = d.source })

@@ -17,8 +17,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancellationToken, LSPErrorCodes, ResponseError, type Diagnostic } from 'vscode-languageserver';
-import { FromServer, ToServer, type BibliographyWritten, type CheckSummary, type IndexStatus, type WireRange } from './protocol';
-import { citeAllKind, createLanguageService, referencesKind, readSettings, unpackRecord, type ILanguageService, type Logger, type NoteDocument } from './service';
+import { FromServer, ToServer, type BibliographyWritten, type IndexStatus, type WireRange } from './protocol';
+import { citeAllKind, createLanguageService, summarizeChecks, referencesKind, readSettings, unpackRecord, type ILanguageService, type Logger, type NoteDocument } from './service';
 import { parseAliasFile } from './service/extract/entities';
 import { LOG_LEVELS, type LogLevel } from './service/config';
 import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readFileInFolder, readSourceFile, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
@@ -559,18 +559,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		// sent without params, the request's handler is given the token first
 		const token = t ?? (CancellationToken.is(p) ? p : CancellationToken.None);
 		const notes = await allNotes(token);
-		const summary: CheckSummary = { notes: 0, byCode: {}, files: [] };
 		const diagnostics = new Map<string, Diagnostic[]>();
 		for (const n of notes) {
 			// a note at a time, letting other requests in, and stopping when the client no longer wants it
 			if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Check All Notes was cancelled.');
-			const one = service.checkAll([n]);
-			for (const [uri, list] of one.diagnostics) diagnostics.set(uri, list);
-			summary.notes += one.summary.notes;
-			summary.files.push(...one.summary.files);
-			for (const [code, k] of Object.entries(one.summary.byCode)) summary.byCode[code] = (summary.byCode[code] ?? 0) + k;
+			diagnostics.set(n.uri, service.getDiagnostics(n));
 			await new Promise((r) => setImmediate(r));
 		}
+		const summary = summarizeChecks(diagnostics);
 		logger.info(`Checked ${summary.notes} notes: ${Object.entries(summary.byCode).map(([c, k]) => `${k} ${c}`).join(', ') || 'nothing to report'}.`);
 		for (const [uri, list] of diagnostics) {
 			// an open note was checked as it is now (its document is live): say which version that is

@@ -130,6 +130,16 @@ export interface ILanguageService {
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 
+/** Check All's summary of the diagnostics of many notes: how many notes, problems per code and per file. */
+export function summarizeChecks(diagnostics: ReadonlyMap<string, readonly Diagnostic[]>): CheckSummary {
+	const summary: CheckSummary = { notes: diagnostics.size, byCode: {}, files: [] };
+	for (const [uri, list] of diagnostics) {
+		for (const d of list) summary.byCode[String(d.code)] = (summary.byCode[String(d.code)] ?? 0) + 1;
+		summary.files.push({ uri, problems: list.length });
+	}
+	return summary;
+}
+
 /** Up to this many figures, a hover finds the sources' disagreements itself (a few ms for the seed corpus). */
 const HOVER_DISAGREEMENT_FIGURES = 200;
 
@@ -450,15 +460,8 @@ class LanguageService implements ILanguageService {
 
 	checkAll(notes: Iterable<NoteDocument>): { summary: CheckSummary; diagnostics: Map<string, Diagnostic[]> } {
 		const diagnostics = new Map<string, Diagnostic[]>();
-		const summary: CheckSummary = { notes: 0, byCode: {}, files: [] };
-		for (const n of notes) {
-			const d = this.getDiagnostics(n);
-			diagnostics.set(n.uri, d);
-			summary.notes++;
-			for (const x of d) summary.byCode[String(x.code)] = (summary.byCode[String(x.code)] ?? 0) + 1;
-			summary.files.push({ uri: n.uri, problems: d.length });
-		}
-		return { summary, diagnostics };
+		for (const n of notes) diagnostics.set(n.uri, this.getDiagnostics(n));
+		return { summary: summarizeChecks(diagnostics), diagnostics };
 	}
 
 	// --- bibliographies and sidecar metadata

@@ -306,7 +306,9 @@ class LanguageService implements ILanguageService {
 			this.largeNotes.add(doc.uri);
 			this.logger.warn(`${doc.uri} is larger than groundedNotes.maxNoteBytes (${limit} bytes): only its citations are checked, not its figures.`);
 		}
-		const analysis = large ? analyzeCitations(corpus, text) : analyzeNote(corpus, text, () => token?.isCancellationRequested ?? false, memo);
+		// the parse depends on the text alone: a note re-read after a source changed is not parsed again
+		const parsed = hit && hit.text === text && !large ? hit.analysis.parsed : undefined;
+		const analysis = large ? analyzeCitations(corpus, text) : analyzeNote(corpus, text, () => token?.isCancellationRequested ?? false, memo, parsed);
 		const entry: Cached = { version: doc.version, corpusVersion: corpus.version, text, analysis, lines: new LineIndex(text) };
 		// a cancelled analysis is partial: never keep it
 		if (!token?.isCancellationRequested) this.cache.set(doc.uri, entry);
@@ -445,7 +447,7 @@ class LanguageService implements ILanguageService {
 	provenance(doc: NoteDocument, range: Range): ProvenanceItem[] {
 		const { analysis, lines } = this.analysis(doc);
 		const corpus = this.corpusFor(doc.uri);
-		return provenanceOf(analysis, corpus, this.searchOf(corpus), lines.offset(range.start), lines.offset(range.end));
+		return provenanceOf(analysis, this.searchOf(corpus), lines.offset(range.start), lines.offset(range.end));
 	}
 
 	disagreements(): Disagreement[] {

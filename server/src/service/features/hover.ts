@@ -2,7 +2,7 @@
 import type { Hover } from 'vscode-languageserver-types';
 import type { Disagreement } from '../../protocol';
 import { describeFigure } from '../extract/figures';
-import { candidates, THRESHOLDS, type Candidate } from '../match/claims';
+import { THRESHOLDS, type Candidate } from '../match/claims';
 import type { FigureClaim, NoteAnalysis } from '../notes/analysis';
 import type { LineIndex } from '../positions';
 import type { Corpus } from '../sources/corpus';
@@ -21,7 +21,7 @@ export function hoverAt(analysis: NoteAnalysis, corpus: Corpus, lines: LineIndex
 		return { contents: { kind: 'markdown', value }, range: lines.range(citation.keyStart, citation.keyEnd) };
 	}
 	const claim = analysis.claims.find((c) => within(offset, c.figure));
-	if (claim) return { contents: { kind: 'markdown', value: figureHover(claim, corpus, disagreements) }, range: lines.range(claim.figure.start, claim.figure.end) };
+	if (claim) return { contents: { kind: 'markdown', value: figureHover(claim, disagreements) }, range: lines.range(claim.figure.start, claim.figure.end) };
 	const mention = analysis.mentions.find((m) => within(offset, m));
 	const entity = mention && corpus.entities.get(mention.entityId);
 	if (mention && entity) return { contents: { kind: 'markdown', value: entityHover(entity, corpus) }, range: lines.range(mention.start, mention.end) };
@@ -78,9 +78,9 @@ function quoteLine(c: Candidate): string {
 	return `- \`${s.key}\` — ${md(s.meta.title)} (${page ? `p. ${page}, ` : ''}[${whereLabel(s, c.ref.figure.start)}](${lineLink(s, c.ref.figure.start)}))\n\n  > ${quote.replace(/[`<>[\]]/g, '\\$&')}`;
 }
 
-function figureHover(claim: FigureClaim, corpus: Corpus, disagreements: () => readonly Disagreement[]): string {
+function figureHover(claim: FigureClaim, disagreements: () => readonly Disagreement[]): string {
 	const { figure } = claim;
-	const all = candidates(corpus, claim.input);
+	const all = claim.evidence;
 	const cited = new Set(claim.cited);
 	const agree = all.filter((c) => c.agrees && (c.score >= THRESHOLDS.support || cited.has(c.ref.source.key)));
 	const bar = figure.kind === 'date' ? THRESHOLDS.mismatchDate : THRESHOLDS.mismatchCited;
@@ -136,12 +136,13 @@ function entityHover(entity: Entity, corpus: Corpus): string {
 	const keys = [...counts.entries()].sort((a, b) => b[1] - a[1]);
 	if (keys.length) parts.push(`Named in ${keys.length} source${keys.length > 1 ? 's' : ''}: ${keys.slice(0, 8).map(([k, n]) => `\`${k}\` (${n})`).join(', ')}`);
 	for (const [key] of keys) {
+		if (figures.length >= 8) break;
 		const source = corpus.byKey(key)!;
 		const sentencesNaming = new Set<number>();
 		for (const m of source.mentions) {
 			if (m.entityId !== entity.id) continue;
-			const i = source.sentences.findIndex((s) => s.start <= m.start && m.end <= s.end);
-			if (i >= 0) sentencesNaming.add(i);
+			const i = sentenceAt(source, m.start);
+			if (i >= 0 && m.end <= source.sentences[i]!.end) sentencesNaming.add(i);
 		}
 		for (const ref of corpus.figuresOf(source)) {
 			if (figures.length >= 8) break;
@@ -150,4 +151,18 @@ function entityHover(entity: Entity, corpus: Corpus): string {
 	}
 	if (figures.length) parts.push(`Figures stated about ${md(entity.name)}:\n\n${figures.join('\n')}`);
 	return parts.join('\n\n');
+}
+
+/** The index of the sentence of a source that holds an offset, or -1 (sentences are sorted and do not overlap). */
+function sentenceAt(source: Source, offset: number): number {
+	let lo = 0;
+	let hi = source.sentences.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const s = source.sentences[mid]!;
+		if (offset < s.start) hi = mid - 1;
+		else if (offset >= s.end) lo = mid + 1;
+		else return mid;
+	}
+	return -1;
 }

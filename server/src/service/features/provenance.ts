@@ -1,18 +1,17 @@
 /** Provenance of a selection: the source passages that state (or contradict) the claims in it. */
 import type { ProvenanceItem } from '../../protocol';
-import { candidates, THRESHOLDS } from '../match/claims';
+import { THRESHOLDS } from '../match/claims';
 import type { NoteAnalysis } from '../notes/analysis';
-import type { Corpus } from '../sources/corpus';
 import { quoteFigure, sourceLines } from './quotes';
 import type { PassageSearch } from './search';
 
 /** Where the figures in [start, end) of a note are stated; for a selection without figures, passages matching its words. */
-export function provenanceOf(analysis: NoteAnalysis, corpus: Corpus, search: PassageSearch, start: number, end: number): ProvenanceItem[] {
+export function provenanceOf(analysis: NoteAnalysis, search: PassageSearch, start: number, end: number): ProvenanceItem[] {
 	const out: ProvenanceItem[] = [];
 	const claims = analysis.claims.filter((c) => c.figure.end > start && c.figure.start < end);
 	for (const claim of claims) {
 		const cited = new Set(claim.cited);
-		for (const c of candidates(corpus, claim.input).slice(0, 20)) {
+		for (const c of claim.evidence.slice(0, 20)) {
 			const stated = c.agrees && (c.score >= THRESHOLDS.support || cited.has(c.ref.source.key));
 			const contradicts = !c.agrees && c.score >= THRESHOLDS.mismatchCited && c.local > 0;
 			if (!stated && !contradicts) continue;

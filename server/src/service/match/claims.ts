@@ -66,29 +66,37 @@ export const THRESHOLDS = {
  * but "$1 trillion" does not bear out "$1.4 trillion". Hedges ("more than", "about") widen it.
  */
 export function agreesWith(note: Figure, source: Figure): boolean {
-	if (!comparable(note, source)) return false;
-	if (note.kind === 'date') return sameValue(note, source);
-	const lo = source.value;
-	const hi = source.high ?? source.value;
-	const eps = 1e-9 * Math.max(Math.abs(note.value), Math.abs(hi));
-	const tol = precisionOf(note) / 2 + eps;
-	const noteHi = note.high ?? note.value;
-	if (note.value - tol <= hi && lo <= noteHi + tol) return true;
+	return agreement(note)(source);
+}
+
+/** `agreesWith(note, ·)`, with what depends on the note alone worked out once (a claim weighs thousands of source figures). */
+export function agreement(note: Figure): (source: Figure) => boolean {
+	const half = precisionOf(note) / 2;
 	const a = note.value;
-	// "more than $600 million" and "more than $400 million" are one claim with two values
-	if (note.qualifier && note.qualifier === source.qualifier) return false;
-	switch (note.qualifier) {
-		case 'over':
-		case 'at-least':
-			return hi >= a - tol;
-		case 'under':
-		case 'at-most':
-			return lo <= a + tol;
-		case 'approx':
-			return Math.abs(a - lo) <= 0.1 * Math.max(Math.abs(a), Math.abs(lo));
-		default:
-			return false;
-	}
+	const noteHi = note.high ?? note.value;
+	return (source) => {
+		if (!comparable(note, source)) return false;
+		if (note.kind === 'date') return sameValue(note, source);
+		const lo = source.value;
+		const hi = source.high ?? source.value;
+		const eps = 1e-9 * Math.max(Math.abs(note.value), Math.abs(hi));
+		const tol = half + eps;
+		if (a - tol <= hi && lo <= noteHi + tol) return true;
+		// "more than $600 million" and "more than $400 million" are one claim with two values
+		if (note.qualifier && note.qualifier === source.qualifier) return false;
+		switch (note.qualifier) {
+			case 'over':
+			case 'at-least':
+				return hi >= a - tol;
+			case 'under':
+			case 'at-most':
+				return lo <= a + tol;
+			case 'approx':
+				return Math.abs(a - lo) <= 0.1 * Math.max(Math.abs(a), Math.abs(lo));
+			default:
+				return false;
+		}
+	};
 }
 
 /** A term in more figure sentences than this is too common to find candidates by. */
@@ -98,58 +106,80 @@ const COMMON_POSTINGS = 1500;
 export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
 	const own = figureToken(claim.figure);
 	let total = 0;
-	const weights = new Map<string, number>();
+	// the claim's terms by id, weighed in a scratch array indexed by term id: the scoring loop below
+	// runs once per pool figure and reads it with plain array reads
+	const terms: string[] = [];
+	const ids: number[] = [];
+	const weights = scratchWeights(corpus.termCount());
 	for (const t of claim.terms) {
 		if (t === own) continue;
 		const w = corpus.idf(t);
-		weights.set(t, w);
 		total += w;
+		const id = corpus.termId(t);
+		// a term no source has weighs in the total but matches nothing
+		if (id === undefined) continue;
+		terms.push(t);
+		ids.push(id);
+		weights[id] = w;
 	}
 	const localNote = windowTerms(claim.text, claim.figure.start, claim.figure.end, claim.windowStart, claim.windowEnd);
 	let localTotal = 0;
 	for (const [t, w] of localNote) localTotal += w * corpus.idf(t);
 	// only figures that share a word with the claim, or that the claim cites, can be about it
-	const pool = new Set<FigureRef>();
+	const pool: FigureRef[] = [];
+	// a figure is looked at once per claim: marked with this claim's stamp (cheaper than a Set of thousands)
+	const stamp = ++lastStamp;
+	const take = (r: FigureRef) => {
+		if (r.mark === stamp) return;
+		r.mark = stamp;
+		if (fits(r)) pool.push(r);
+	};
+	const kind = claim.figure.kind;
 	const bucket = bucketOf(claim.figure);
-	const fits = (r: FigureRef) => (r.figure.kind === claim.figure.kind && (bucketOf(r.figure) === bucket || r.figure.kind === 'count')) && comparable(claim.figure, r.figure);
+	const fits = (r: FigureRef) => r.figure.kind === kind && (r.bucket === bucket || kind === 'count') && comparable(claim.figure, r.figure);
 	// a word most figures' sentences share ("year", "nation") brings no claim of its own: it still
 	// counts in the score, but it does not widen the pool unless nothing rarer does
 	const common: string[] = [];
-	for (const t of weights.keys()) {
+	for (const t of terms) {
 		const refs = corpus.figuresWith(t);
 		if (refs.length > COMMON_POSTINGS) common.push(t);
-		else for (const r of refs) if (fits(r)) pool.add(r);
+		else for (const r of refs) take(r);
 	}
-	if (!pool.size) for (const t of common) for (const r of corpus.figuresWith(t)) if (fits(r)) pool.add(r);
+	if (!pool.length) for (const t of common) for (const r of corpus.figuresWith(t)) take(r);
 	for (const key of claim.cited) {
 		const source = corpus.byKey(key);
-		if (source) for (const r of corpus.figuresOf(source)) if (fits(r)) pool.add(r);
+		if (source) for (const r of corpus.figuresOf(source)) take(r);
 	}
 	const out: Candidate[] = [];
-	const siblings = claim.siblings ?? [];
+	const agrees = agreement(claim.figure);
+	const siblings = (claim.siblings ?? []).map(agreement);
 	for (const ref of pool) {
-		const agrees = agreesWith(claim.figure, ref.figure);
+		const agree = agrees(ref.figure);
 		// "rose 35% …, and profit rose 17%": the source's 17% is the second figure's, not a rival of the first
-		if (!agrees && siblings.some((g) => agreesWith(g, ref.figure))) continue;
-		const sTerms = corpus.sentenceTermsOf(ref);
-		const pTerms = corpus.passageTermsOf(ref);
+		if (!agree && siblings.some((g) => g(ref.figure))) continue;
+		// the weight of the claim's terms in the source sentence, and in the rest of its passage
+		const sIds = corpus.sentenceTermIds(ref);
+		const pIds = corpus.passageTermIds(ref);
 		let s = 0;
+		for (let i = 0; i < sIds.length; i++) s += weights[sIds[i]!]!;
 		let p = 0;
-		for (const [t, w] of weights) {
-			if (sTerms.has(t)) s += w;
-			else if (pTerms.has(t)) p += w;
+		for (let i = 0, j = 0; i < pIds.length; i++) {
+			const id = pIds[i]!;
+			while (j < sIds.length && sIds[j]! < id) j++;
+			if (j < sIds.length && sIds[j] === id) continue;
+			p += weights[id]!;
 		}
 		const score = total > 0 ? (s + THRESHOLDS.passageWeight * p) / total : 0;
-		out.push({ ref, score, local: 0, agrees });
+		out.push({ ref, score, local: 0, agrees: agree });
 	}
+	for (const id of ids) weights[id] = 0;
 	// the words right around each figure tell apart two figures of one sentence; only worth it
 	// for candidates that could matter
 	out.sort((a, b) => b.score - a.score);
 	const top = out.slice(0, 64);
 	for (const c of top) {
 		if (localTotal === 0) continue;
-		const { lo, hi } = corpus.windowOf(c.ref);
-		const w = windowTerms(c.ref.source.text, c.ref.figure.start, c.ref.figure.end, lo, hi);
+		const w = corpus.windowTermsOf(c.ref);
 		let l = 0;
 		for (const [t, wn] of localNote) {
 			const ws = w.get(t);
@@ -160,13 +190,20 @@ export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
 	return out.sort((a, b) => rank(b) - rank(a));
 }
 
+let lastStamp = 0;
+let scratch = new Float64Array(1024);
+/** A zeroed array of at least `n` weights, one per term id (callers set theirs and zero them again). */
+function scratchWeights(n: number): Float64Array {
+	if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+	return scratch;
+}
+
 function rank(c: Candidate): number {
 	return c.score + THRESHOLDS.localWeight * c.local;
 }
 
 /** What the sources say of the claim. */
-export function judge(corpus: Corpus, claim: ClaimInput): Verdict {
-	const all = candidates(corpus, claim);
+export function judge(corpus: Corpus, claim: ClaimInput, all: Candidate[] = candidates(corpus, claim)): Verdict {
 	const figure = claim.figure;
 	const citedSet = new Set(claim.cited.map((k) => corpus.byKey(k)).filter((s) => !!s));
 	const isCited = (c: Candidate) => citedSet.has(c.ref.source);

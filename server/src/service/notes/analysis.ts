@@ -1,7 +1,7 @@
 /** A note, read against the sources: its citations resolved, and a verdict for every figure. */
 import { extractFigures } from '../extract/figures';
 import { figureToken, sentenceTerms } from '../match/context';
-import { judge, type ClaimInput, type Verdict } from '../match/claims';
+import { candidates, judge, THRESHOLDS, type Candidate, type ClaimInput, type Verdict } from '../match/claims';
 import type { Corpus } from '../sources/corpus';
 import { isoDate } from '../sources/metadata';
 import type { Citation, EntityMention, Figure, NoteSentence, ParsedNote } from '../types';
@@ -15,8 +15,10 @@ export interface FigureClaim {
 	verdict: Verdict;
 	/** Known keys the sentence cites. */
 	cited: string[];
-	/** The claim as the matcher saw it (sentence-relative offsets), to weigh it again for a hover. */
+	/** The claim as the matcher saw it (sentence-relative offsets). */
 	input: ClaimInput;
+	/** The source figures weighed, best first, kept as far as a hover or provenance shows them (see `evidenceOf`). */
+	evidence: Candidate[];
 }
 
 /** A note, analysed. */
@@ -40,6 +42,21 @@ interface SentenceClaims {
 	verdict: Verdict;
 	cited: string[];
 	input: ClaimInput;
+	evidence: Candidate[];
+}
+
+/** How many of the best candidates are kept whatever they say (provenance lists up to this many). */
+const EVIDENCE_TOP = 20;
+
+/**
+ * The candidates worth keeping for a hover or provenance: the best few, every one that states the
+ * value (closely enough, or in a cited source) and every one close enough to contradict it. A
+ * hover then shows them without weighing thousands of figures again.
+ */
+function evidenceOf(all: Candidate[], cited: readonly string[]): Candidate[] {
+	const keys = new Set(cited);
+	const bar = Math.min(THRESHOLDS.mismatchCited, THRESHOLDS.mismatchDate);
+	return all.filter((c, i) => i < EVIDENCE_TOP || (c.agrees ? c.score >= THRESHOLDS.support || keys.has(c.ref.source.key) : c.score >= bar && c.local > 0));
 }
 
 /**
@@ -81,9 +98,8 @@ export function analyzeCitations(corpus: Corpus, text: string): NoteAnalysis {
 	return { text, parsed, claims: [], unknown: citations.filter((c) => !corpus.byKey(c.key)), mentions: [] };
 }
 
-/** Reads a note against the corpus. `isCancelled` is polled between sentences. */
-export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boolean = () => false, memo?: SentenceMemo): NoteAnalysis {
-	const parsed = parseNote(text);
+/** Reads a note against the corpus. `isCancelled` is polled between sentences; `parsed` is the note's parse when known (it depends on the text alone). */
+export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boolean = () => false, memo?: SentenceMemo, parsed: ParsedNote = parseNote(text)): NoteAnalysis {
 	const mentions = corpus.entities.findMentions(text);
 	const unknown = parsed.citations.filter((c) => !corpus.byKey(c.key));
 	const date = noteDate(parsed);
@@ -99,7 +115,7 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 			if (known) {
 				for (const k of known) {
 					const figure = { ...k.figure, start: k.figure.start + sentence.start, end: k.figure.end + sentence.start };
-					claims.push({ figure, sentence, verdict: { ...k.verdict, figure }, cited: k.cited, input: k.input });
+					claims.push({ figure, sentence, verdict: { ...k.verdict, figure }, cited: k.cited, input: k.input, evidence: k.evidence });
 				}
 				continue;
 			}
@@ -124,10 +140,12 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 				const windowStart = i > 0 ? local[i - 1]!.end : 0;
 				const windowEnd = i + 1 < local.length ? local[i + 1]!.start : prose.length;
 				const input: ClaimInput = { text: prose, figure: f, terms: termSet, windowStart, windowEnd, cited, siblings: local.filter((g) => g !== f) };
-				const verdict = judge(corpus, input);
-				judged.push({ figure: f, verdict, cited, input });
+				const all = candidates(corpus, input);
+				const verdict = judge(corpus, input, all);
+				const evidence = evidenceOf(all, cited);
+				judged.push({ figure: f, verdict, cited, input, evidence });
 				const figure = { ...f, start: f.start + sentence.start, end: f.end + sentence.start };
-				claims.push({ figure, sentence, verdict: { ...verdict, figure }, cited, input });
+				claims.push({ figure, sentence, verdict: { ...verdict, figure }, cited, input, evidence });
 			}
 			memo?.set(memoKey, judged);
 		}

@@ -3,7 +3,7 @@
  * grouped by what they measure, and the words around each figure.
  */
 import { EntityIndex, type AliasTable } from '../extract/entities';
-import { entityToken, figureToken } from '../match/context';
+import { entityToken, figureToken, windowTerms } from '../match/context';
 import type { Figure, Source, SourceMetadata } from '../types';
 import { buildRecord, vocabulary, type SourceRecord } from './record';
 
@@ -17,20 +17,87 @@ export interface FigureRef {
 	passage: number;
 	/** Index of this figure among its source's figures. */
 	index: number;
+	/** `bucketOf(figure)`, worked out once. */
+	bucket: string;
+	/** Claim matching's mark: the last claim that looked at this figure (see `candidates`). */
+	mark: number;
 }
+
+/**
+ * The corpus's terms (words, entity and figure tokens) by number: sentences keep theirs as sorted
+ * arrays of ids, which claim matching sums over with plain array reads instead of string lookups.
+ */
+class Vocabulary {
+	readonly names: string[] = [];
+	private readonly index = new Map<string, number>();
+
+	/** The id of a term, made if new. */
+	idOf(term: string): number {
+		let id = this.index.get(term);
+		if (id === undefined) {
+			id = this.names.length;
+			this.names.push(term);
+			this.index.set(term, id);
+		}
+		return id;
+	}
+
+	/** The id of a term, if any source has it. */
+	find(term: string): number | undefined {
+		return this.index.get(term);
+	}
+}
+
+/** The terms of a sentence or passage: sorted term ids, read as a set of terms. */
+export class TermSet implements Iterable<string> {
+	constructor(
+		/** Sorted, distinct term ids. */
+		readonly ids: Int32Array,
+		private readonly vocab: Vocabulary,
+	) {}
+
+	get size(): number {
+		return this.ids.length;
+	}
+
+	has(term: string): boolean {
+		const id = this.vocab.find(term);
+		return id !== undefined && hasId(this.ids, id);
+	}
+
+	*[Symbol.iterator](): Iterator<string> {
+		for (const id of this.ids) yield this.vocab.names[id]!;
+	}
+}
+
+function hasId(ids: Int32Array, id: number): boolean {
+	let lo = 0;
+	let hi = ids.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const v = ids[mid]!;
+		if (v === id) return true;
+		if (v < id) lo = mid + 1;
+		else hi = mid - 1;
+	}
+	return false;
+}
+
+const NO_IDS = new Int32Array(0);
 
 /** What a source contributes to claim matching. */
 interface SourceFacts {
 	source: Source;
 	refs: FigureRef[];
-	/** Content terms of each sentence that holds a figure. */
-	sentenceTerms: Map<number, Set<string>>;
-	/** Content terms of each passage that holds a figure. */
-	passageTerms: Map<number, Set<string>>;
+	/** Term ids (sorted) of each sentence that holds a figure. */
+	sentenceTerms: Map<number, Int32Array>;
+	/** Term ids (sorted) of each passage that holds a figure. */
+	passageTerms: Map<number, Int32Array>;
 	/** The date that dated the figures of a source without a date of its own. */
 	fallbackDate: string | undefined;
-	/** Every distinct term of the source, for document frequencies. */
-	dfTerms: Map<string, number>;
+	/** Every distinct term id of the source and in how many of its sentences it is, for document frequencies. */
+	dfIds: Int32Array;
+	dfCounts: Int32Array;
 	sentenceCount: number;
 }
 
@@ -45,10 +112,14 @@ export class Corpus {
 	private readonly byUri = new Map<string, SourceFacts>();
 	private readonly keys = new Map<string, Source>();
 	private readonly buckets = new Map<string, FigureRef[]>();
-	private readonly df = new Map<string, number>();
-	/** Term → the figures whose sentence holds it: claim matching looks only at figures sharing a word. */
-	private readonly postings = new Map<string, FigureRef[]>();
+	private readonly vocab = new Vocabulary();
+	/** Term id → in how many sentences it is. */
+	private readonly df: number[] = [];
+	/** Term id → the figures whose sentence holds it: claim matching looks only at figures sharing a word. */
+	private readonly postings: Array<FigureRef[] | undefined> = [];
 	private sentences = 0;
+	/** `windowTermsOf`'s cache: a figure's entry goes with the figure when its source is re-indexed. */
+	private readonly windows = new WeakMap<FigureRef, ReadonlyMap<string, number>>();
 	/** Bumped on every change, so that caches over the corpus know when they are stale. */
 	version = nextVersion();
 	/** While many sources are being read, undated ones are re-dated once at the end, not per source. */
@@ -80,21 +151,24 @@ export class Corpus {
 		}
 		const fallback = record.fallbackDate;
 		const source: Source = { ...record.source, text, mentions: this.entities.addSource(record.source.key, text, record.names) };
-		const facts = factsOf(source, record.words, fallback);
+		const facts = factsOf(source, record.words, fallback, this.vocab);
 		this.byUri.set(uri, facts);
 		for (const k of source.keys) if (!this.keys.has(k)) this.keys.set(k, source);
 		for (const ref of facts.refs) {
-			const b = bucketOf(ref.figure);
+			const b = ref.bucket;
 			let list = this.buckets.get(b);
 			if (!list) this.buckets.set(b, (list = []));
 			list.push(ref);
 		}
-		for (const [t, n] of facts.dfTerms) this.df.set(t, (this.df.get(t) ?? 0) + n);
+		for (let i = 0; i < facts.dfIds.length; i++) {
+			const id = facts.dfIds[i]!;
+			this.df[id] = (this.df[id] ?? 0) + facts.dfCounts[i]!;
+		}
 		for (const ref of facts.refs) {
-			for (const t of facts.sentenceTerms.get(ref.sentence) ?? []) {
-				let list = this.postings.get(t);
-				if (!list) this.postings.set(t, (list = []));
-				list.push(ref);
+			for (const id of facts.sentenceTerms.get(ref.sentence) ?? NO_IDS) {
+				const list = this.postings[id];
+				if (list) list.push(ref);
+				else this.postings[id] = [ref];
 			}
 		}
 		this.sentences += facts.sentenceCount;
@@ -161,19 +235,17 @@ export class Corpus {
 				else this.buckets.delete(b);
 			}
 		}
-		const terms = new Set<string>();
-		for (const set of facts.sentenceTerms.values()) for (const t of set) terms.add(t);
-		for (const t of terms) {
-			const list = this.postings.get(t);
+		const terms = new Set<number>();
+		for (const ids of facts.sentenceTerms.values()) for (const id of ids) terms.add(id);
+		for (const id of terms) {
+			const list = this.postings[id];
 			if (!list) continue;
 			const kept = list.filter((r) => r.source !== source);
-			if (kept.length) this.postings.set(t, kept);
-			else this.postings.delete(t);
+			this.postings[id] = kept.length ? kept : undefined;
 		}
-		for (const [t, n] of facts.dfTerms) {
-			const left = (this.df.get(t) ?? 0) - n;
-			if (left > 0) this.df.set(t, left);
-			else this.df.delete(t);
+		for (let i = 0; i < facts.dfIds.length; i++) {
+			const id = facts.dfIds[i]!;
+			this.df[id] = Math.max(0, (this.df[id] ?? 0) - facts.dfCounts[i]!);
 		}
 		this.sentences -= facts.sentenceCount;
 		this.entities.removeSource(source.key);
@@ -216,7 +288,18 @@ export class Corpus {
 
 	/** Figures whose sentence holds the term. */
 	figuresWith(term: string): readonly FigureRef[] {
-		return this.postings.get(term) ?? [];
+		const id = this.vocab.find(term);
+		return (id !== undefined && this.postings[id]) || [];
+	}
+
+	/** The id of a term (undefined: no source has it). */
+	termId(term: string): number | undefined {
+		return this.vocab.find(term);
+	}
+
+	/** How many term ids there are (ids are below this). */
+	termCount(): number {
+		return this.vocab.names.length;
 	}
 
 	/** The bounds of the words that belong to a figure: its sentence, cut at the neighbouring figures. */
@@ -231,24 +314,45 @@ export class Corpus {
 		};
 	}
 
+	/** The weighted words around a source figure (`windowTerms` over `windowOf`), worked out once per figure: claim matching asks for the same few often. */
+	windowTermsOf(ref: FigureRef): ReadonlyMap<string, number> {
+		let w = this.windows.get(ref);
+		if (!w) {
+			const { lo, hi } = this.windowOf(ref);
+			this.windows.set(ref, (w = windowTerms(ref.source.text, ref.figure.start, ref.figure.end, lo, hi)));
+		}
+		return w;
+	}
+
 	/** Every figure of a source, with its sentence and passage. */
 	figuresOf(source: Source): readonly FigureRef[] {
 		return this.byUri.get(source.uri)?.refs ?? [];
 	}
 
 	/** The content terms of a figure's sentence. */
-	sentenceTermsOf(ref: FigureRef): ReadonlySet<string> {
-		return this.byUri.get(ref.source.uri)?.sentenceTerms.get(ref.sentence) ?? EMPTY;
+	sentenceTermsOf(ref: FigureRef): TermSet {
+		return new TermSet(this.sentenceTermIds(ref), this.vocab);
 	}
 
 	/** The content terms of a figure's passage. */
-	passageTermsOf(ref: FigureRef): ReadonlySet<string> {
-		return this.byUri.get(ref.source.uri)?.passageTerms.get(ref.passage) ?? EMPTY;
+	passageTermsOf(ref: FigureRef): TermSet {
+		return new TermSet(this.passageTermIds(ref), this.vocab);
+	}
+
+	/** The term ids (sorted) of a figure's sentence. */
+	sentenceTermIds(ref: FigureRef): Int32Array {
+		return this.byUri.get(ref.source.uri)?.sentenceTerms.get(ref.sentence) ?? NO_IDS;
+	}
+
+	/** The term ids (sorted) of a figure's passage. */
+	passageTermIds(ref: FigureRef): Int32Array {
+		return this.byUri.get(ref.source.uri)?.passageTerms.get(ref.passage) ?? NO_IDS;
 	}
 
 	/** How much a term says: rare terms say more (smoothed inverse sentence frequency). */
 	idf(term: string): number {
-		return Math.log((this.sentences + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
+		const id = this.vocab.find(term);
+		return Math.log((this.sentences + 1) / ((id === undefined ? 0 : (this.df[id] ?? 0)) + 1)) + 1;
 	}
 
 	/** How many figures are indexed. */
@@ -259,15 +363,13 @@ export class Corpus {
 	}
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
-
 // versions are unique across corpora, so that a cache never mistakes a new corpus for an old one
 let lastVersion = 0;
 function nextVersion(): number {
 	return ++lastVersion;
 }
 
-function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: string | undefined): SourceFacts {
+function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {
 	const { sentences, passages, figures, mentions } = source;
 	const refs: FigureRef[] = [];
 	let si = 0;
@@ -277,18 +379,20 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 		while (pi < passages.length && passages[pi]!.end <= figure.start) pi++;
 		const sentence = si < sentences.length && sentences[si]!.start <= figure.start ? si : -1;
 		const passage = pi < passages.length && passages[pi]!.start <= figure.start ? pi : -1;
-		refs.push({ source, figure, sentence, passage, index: refs.length });
+		refs.push({ source, figure, sentence, passage, index: refs.length, bucket: bucketOf(figure), mark: 0 });
 	}
-	const sentenceSets = new Map<number, Set<string>>();
-	const passageSets = new Map<number, Set<string>>();
+	const sentenceSets = new Map<number, number[]>();
+	const passageSets = new Map<number, number[]>();
 	const withFigures = new Set(refs.map((r) => r.sentence));
 	const passagesWithFigures = new Set(refs.map((r) => r.passage));
-	// document frequencies are counted by word index (a Set per sentence only where one is kept)
+	// document frequencies are counted by word index (a list of ids per sentence only where one is kept)
 	const { ids, starts, ends, offsets } = words;
-	const vocab = vocabulary(words);
-	const wordDf = new Int32Array(vocab.length);
-	const lastSentence = new Int32Array(vocab.length).fill(-1);
-	const entityDf = new Map<string, number>();
+	const local = vocabulary(words);
+	const global = new Int32Array(local.length).fill(-1);
+	const idOf = (w: number) => (global[w]! >= 0 ? global[w]! : (global[w] = vocab.idOf(local[w]!)));
+	const wordDf = new Int32Array(local.length);
+	const lastSentence = new Int32Array(local.length).fill(-1);
+	const entityDf = new Map<number, number>();
 	let mi = 0;
 	let p = 0;
 	for (let i = 0; i < sentences.length; i++) {
@@ -298,7 +402,7 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 		while (mj < mentions.length && mentions[mj]!.start < s.end) mj++;
 		while (p < passages.length && passages[p]!.end < s.start) p++;
 		const inPassage = p < passages.length && passagesWithFigures.has(p);
-		const set = withFigures.has(i) || inPassage ? new Set<string>() : undefined;
+		const set = withFigures.has(i) || inPassage ? ([] as number[]) : undefined;
 		// the sentence's words outside entity names (mentions are sorted and do not overlap)
 		let k = mi;
 		for (let w = offsets[i]!; w < offsets[i + 1]!; w++) {
@@ -309,30 +413,60 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 			if (lastSentence[id] !== i) {
 				lastSentence[id] = i;
 				wordDf[id]!++;
+				set?.push(idOf(id));
 			}
-			set?.add(vocab[id]!);
 		}
 		// one term for each entity named
-		let named: Set<string> | undefined;
+		let named: Set<number> | undefined;
 		for (let m = mi; m < mj; m++) {
-			const t = entityToken(mentions[m]!.entityId);
-			set?.add(t);
+			const t = vocab.idOf(entityToken(mentions[m]!.entityId));
 			if (!named) named = new Set();
 			if (named.has(t)) continue;
 			named.add(t);
+			set?.push(t);
 			entityDf.set(t, (entityDf.get(t) ?? 0) + 1);
 		}
 		if (set && withFigures.has(i)) sentenceSets.set(i, set);
 		if (set && inPassage) {
-			let ps = passageSets.get(p);
-			if (!ps) passageSets.set(p, (ps = new Set()));
-			for (const t of set) ps.add(t);
+			const ps = passageSets.get(p);
+			if (ps) ps.push(...set);
+			else passageSets.set(p, [...set]);
 		}
 	}
-	const dfTerms = new Map<string, number>();
-	for (let id = 0; id < vocab.length; id++) if (wordDf[id]! > 0) dfTerms.set(vocab[id]!, wordDf[id]!);
-	for (const [t, n] of entityDf) dfTerms.set(t, n);
+	const dfIds: number[] = [];
+	const dfCounts: number[] = [];
+	for (let w = 0; w < local.length; w++) {
+		if (wordDf[w]! > 0) {
+			dfIds.push(idOf(w));
+			dfCounts.push(wordDf[w]!);
+		}
+	}
+	for (const [t, n] of entityDf) {
+		dfIds.push(t);
+		dfCounts.push(n);
+	}
 	// figures also count as terms of their own sentence (a shared "30 GW" ties two claims)
-	for (const r of refs) if (r.sentence >= 0) sentenceSets.get(r.sentence)?.add(figureToken(r.figure));
-	return { source, refs, sentenceTerms: sentenceSets, passageTerms: passageSets, fallbackDate, dfTerms, sentenceCount: sentences.length };
+	for (const r of refs) if (r.sentence >= 0) sentenceSets.get(r.sentence)?.push(vocab.idOf(figureToken(r.figure)));
+	return {
+		source,
+		refs,
+		sentenceTerms: sortedSets(sentenceSets),
+		passageTerms: sortedSets(passageSets),
+		fallbackDate,
+		dfIds: Int32Array.from(dfIds),
+		dfCounts: Int32Array.from(dfCounts),
+		sentenceCount: sentences.length,
+	};
+}
+
+/** Lists of ids as sorted arrays without repeats. */
+function sortedSets(lists: Map<number, number[]>): Map<number, Int32Array> {
+	const out = new Map<number, Int32Array>();
+	for (const [k, list] of lists) {
+		const a = Int32Array.from(list).sort();
+		let n = 0;
+		for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[n++] = a[i]!;
+		out.set(k, n === a.length ? a : a.slice(0, n));
+	}
+	return out;
 }

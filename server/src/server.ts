@@ -422,7 +422,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	}
 
 	function revalidateAll(): void {
-		for (const doc of documents.all()) scheduleValidation(doc, 10);
+		for (const doc of documents.all()) scheduleValidation(doc, 0);
 	}
 
 	documents.onDidOpen((e) => scheduleValidation(e.document, 0));

@@ -37,6 +37,8 @@ interface Run {
 	isStale: () => boolean;
 	results: IndexResult[];
 	draining: boolean;
+	/** Whether the worker makes this run's results (they are then acknowledged one by one). */
+	fromWorker: boolean;
 	finish: () => void;
 }
 
@@ -118,14 +120,16 @@ export class Indexer {
 	run(jobs: readonly IndexJob[], onResult: (r: IndexResult) => void, isStale: () => boolean = () => false): Promise<void> {
 		const id = ++this.lastRun;
 		return new Promise<void>((resolve) => {
-			const run: Run = { id, pending: new Map(jobs.map((j) => [j.uri, j])), onResult, isStale, results: [], draining: false, finish: resolve };
+			const run: Run = { id, pending: new Map(jobs.map((j) => [j.uri, j])), onResult, isStale, results: [], draining: false, fromWorker: false, finish: resolve };
 			if (!jobs.length) return resolve();
 			this.runs.set(id, run);
 			if (this.idleTimer) clearTimeout(this.idleTimer);
 			this.idleTimer = undefined;
 			// a few files are quicker here than through a worker that may still be loading its bundle
-			if (jobs.length > SMALL_RUN && (this.worker || this.startWorker())) this.post({ type: 'jobs', run: id, jobs: [...jobs] });
-			else void this.runLocally(run, [...jobs]);
+			if (jobs.length > SMALL_RUN && (this.worker || this.startWorker())) {
+				run.fromWorker = true;
+				this.post({ type: 'jobs', run: id, jobs: [...jobs] });
+			} else void this.runLocally(run, [...jobs]);
 		});
 	}
 
@@ -152,7 +156,8 @@ export class Indexer {
 		if (m.type === 'log') this.options.logger[m.level](m.message);
 		else if (m.type === 'result') {
 			const run = this.runs.get(m.run);
-			if (!run) return;
+			// a result of a run that ended is dropped, and taken all the same (the worker waits for it)
+			if (!run) return this.taken();
 			run.results.push(m.result);
 			this.drain(run);
 		}
@@ -175,14 +180,23 @@ export class Indexer {
 			} catch (e) {
 				this.options.logger.error(`Indexing ${r.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 			}
+			// the worker sends the next result only once this one is merged (see worker.ts)
+			if (run.fromWorker) this.taken();
 			if (!run.pending.size) return this.end(run, false);
 			setImmediate(step);
 		};
 		setImmediate(step);
 	}
 
+	/** Tells the worker a result is out of its hands. */
+	private taken(): void {
+		if (this.worker) this.post({ type: 'taken' });
+	}
+
 	private end(run: Run, cancel: boolean): void {
 		if (!this.runs.delete(run.id)) return;
+		// results received but not merged are taken too
+		if (run.fromWorker) for (const _ of run.results.splice(0)) this.taken();
 		if (cancel && this.worker) this.post({ type: 'cancel', run: run.id });
 		run.finish();
 		this.idleLater();

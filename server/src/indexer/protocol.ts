@@ -50,6 +50,8 @@ export type IndexResult =
 export type ToWorker =
 	| { type: 'jobs'; run: number; jobs: IndexJob[] }
 	| { type: 'cancel'; run: number }
+	/** The main thread has merged a result: the worker may send another (see worker.ts). */
+	| { type: 'taken' }
 	| { type: 'prune'; cacheDir: string; keep: string[] };
 
 /** Worker → main thread. */

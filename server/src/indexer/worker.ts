@@ -16,10 +16,32 @@ const queue: Array<{ run: number; job: IndexJob }> = [];
 const cancelled = new Set<number>();
 let busy = false;
 
+/**
+ * Flow control. A result is a few hundred KB that the main thread decodes the moment the message
+ * arrives, and messages that pile up are all decoded in one go: a burst of them (a warm cache
+ * answers faster than the main thread merges) would stall requests there. So at most `WINDOW`
+ * results are in flight, each `taken` message lets one more go, and the worker works at most
+ * `AHEAD` results ahead of the main thread.
+ */
+const WINDOW = 2;
+const AHEAD = 16;
+const outbox: Array<{ m: FromWorker; transfer: ArrayBuffer[] }> = [];
+let inFlight = 0;
+
+function flush(): void {
+	while (inFlight < WINDOW && outbox.length) {
+		const { m, transfer } = outbox.shift()!;
+		// a cancelled run's results are dropped here too: the main thread would not take them
+		if (m.type === 'result' && cancelled.has(m.run)) continue;
+		inFlight++;
+		post(m, transfer);
+	}
+}
+
 async function drain(): Promise<void> {
 	if (busy) return;
 	busy = true;
-	while (queue.length) {
+	while (queue.length && outbox.length < AHEAD) {
 		const { run, job } = queue.shift()!;
 		if (cancelled.has(run)) continue;
 		const result = await indexer.index(job);
@@ -40,7 +62,8 @@ async function drain(): Promise<void> {
 			r.figures = own(r.figures);
 			r.candidates = own(r.candidates);
 		}
-		post({ type: 'result', run, result }, transfer);
+		outbox.push({ m: { type: 'result', run, result }, transfer });
+		flush();
 	}
 	busy = false;
 }
@@ -51,6 +74,12 @@ port.on('message', (m: ToWorker) => {
 		void drain();
 	} else if (m.type === 'cancel') {
 		cancelled.add(m.run);
+		flush();
+		void drain();
+	} else if (m.type === 'taken') {
+		inFlight = Math.max(0, inFlight - 1);
+		flush();
+		void drain();
 	} else if (m.type === 'prune') {
 		void indexer.cache(m.cacheDir).prune(new Set(m.keep));
 	}

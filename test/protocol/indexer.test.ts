@@ -1,0 +1,78 @@
+/**
+ * The indexer and its worker thread (dist/indexer.js, built by `npm run build`): results come back
+ * in order, the worker sends them no faster than they are merged, and a run that a newer one
+ * replaced does not leave the worker waiting.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, describe, test } from 'node:test';
+import { Indexer, type IndexJob, type IndexResult } from '../../server/src/indexer';
+
+const WORKER = path.resolve(__dirname, '../../dist/indexer.js');
+
+describe('the indexer worker', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-indexer-'));
+	const files = Array.from({ length: 40 }, (_, i) => {
+		const file = path.join(dir, `source-${String(i).padStart(2, '0')}.md`);
+		fs.writeFileSync(file, `# Source ${i}\n\nRevenue rose ${i + 1}% to $${(i + 1) * 10} million in 2024, Acme Corp said.\n`);
+		return file;
+	});
+	const jobs = (): IndexJob[] => files.map((f) => ({ uri: pathToFileURL(f).href, path: f, maxBytes: 1e6 }));
+	const logs: string[] = [];
+	const indexer = new Indexer({ workerFile: WORKER, logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+	// the worker does not keep a process alive (a server's connection does): this test's timer does
+	const alive = setInterval(() => undefined, 1000);
+	after(() => {
+		clearInterval(alive);
+		indexer.dispose();
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	test('a run gives every result, in the order of its jobs, from the worker thread', async () => {
+		assert.ok(fs.existsSync(WORKER), `${WORKER} is missing: run npm run build`);
+		const got: IndexResult[] = [];
+		await indexer.run(jobs(), (r) => got.push(r));
+		assert.ok(indexer.onWorker, `indexed on the main thread: ${logs.join('\n')}`);
+		assert.deepEqual(got.map((r) => r.uri), jobs().map((j) => j.uri));
+		assert.ok(got.every((r) => r.kind === 'indexed'), JSON.stringify(got.find((r) => r.kind !== 'indexed')));
+	});
+
+	test('runs replaced part way through end early, and the next run still gets every result', { timeout: 30_000 }, async () => {
+		// results of a replaced run that were on their way are dropped: the worker must not be left
+		// waiting for them to be taken (it sends only a few at a time), however many runs are replaced
+		for (let round = 0; round < 4; round++) {
+			const first: string[] = [];
+			let stale = false;
+			await indexer.run(jobs(), (r) => {
+				// a slow merge: the worker is ahead, with results on their way when the run is replaced
+				const until = performance.now() + 10;
+				while (performance.now() < until);
+				first.push(r.uri);
+				if (first.length === 3) stale = true;
+			}, () => stale);
+			assert.ok(first.length < files.length, `the replaced run merged all ${first.length} results`);
+		}
+		const second: string[] = [];
+		await indexer.run(jobs(), (r) => second.push(r.uri));
+		assert.deepEqual(second, jobs().map((j) => j.uri));
+	});
+
+	test('slow merges take turns with the event loop: timers (and requests) run between them', async () => {
+		// each merge takes 15 ms; between merges, a timer must still get its turn (requests would too)
+		let ticks = 0;
+		const timer = setInterval(() => ticks++, 1);
+		let merged = 0;
+		await indexer.run(jobs(), () => {
+			const until = performance.now() + 15;
+			while (performance.now() < until);
+			merged++;
+		});
+		clearInterval(timer);
+		assert.equal(merged, files.length);
+		// the event loop ran between merges (a timer fired about once per merge at least)
+		assert.ok(ticks >= files.length / 2, `timers fired ${ticks} times during ${files.length} merges`);
+	});
+});

@@ -2,13 +2,12 @@
  * The words entity recognition leans on: compromise's lexicon (looked up per distinct word, cached)
  * and a few closed lists of English vocabulary (titles, corporate suffixes, head nouns). None of
  * these lists names a particular organization, person or place.
+ *
+ * The lexicon comes from lexicon.generated.ts (written by `node scripts/lexicon.mjs`), not from
+ * compromise at run time: building compromise's lexicon took ~130 ms of every start-up, for the
+ * few facts per word kept there.
  */
-import nlp from 'compromise/two';
-
-/** compromise's lexicon: lower-cased word or phrase → tag or tags. */
-const LEXICON = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
-const ORG_WORDS = (nlp.model() as { two: { orgWords: Record<string, true> } }).two.orgWords;
-const PLACE_WORDS = (nlp.model() as { two: { placeWords: Record<string, true> } }).two.placeWords;
+import { LEXICON, LEXICON_FLAGS as F, ORG_WORDS, PLACE_WORDS } from './lexicon.generated';
 
 /** What the lexicon says about one word or phrase, reduced to what entity recognition needs. */
 export interface WordInfo {
@@ -27,17 +26,6 @@ export interface WordInfo {
 	lastName: boolean;
 }
 
-const PLACE_TAGS = new Set(['Country', 'City', 'Region', 'Place']);
-const ORG_TAGS = new Set(['Organization', 'SportsTeam']);
-const FIRST_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'Person']);
-const CLOSED_TAGS = new Set([
-	'Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'Possessive', 'Reflexive', 'Copula',
-	'Modal', 'QuestionWord', 'Negative', 'Condition', 'Adverb', 'Cardinal',
-	'Ordinal', 'TextValue', 'Multiple', 'Fraction',
-]);
-const DATE_TAGS = new Set(['Month', 'WeekDay', 'Date', 'Duration']);
-const PROPER_TAGS = new Set([...PLACE_TAGS, ...ORG_TAGS, ...FIRST_TAGS, 'LastName', 'ProperNoun', 'Honorific', 'Demonym']);
-
 /** Capitalized words the lexicon misses or tags as names although they start sentences far more often. */
 const EXTRA_CLOSED = new Set([
 	'i', 'im', 'also', 'however', 'meanwhile', 'still', 'yet', 'thus', 'hence', 'here', 'there', 'then',
@@ -48,46 +36,75 @@ const EXTRA_CLOSED = new Set([
 ]);
 
 const infoCache = new Map<string, WordInfo>();
-const NO_TAGS: string[] = [];
 const MONTH_ABBREVIATIONS = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 
-function hasTag(tags: readonly string[], set: Set<string>): boolean {
-	for (const t of tags) if (set.has(t)) return true;
-	return false;
+interface Tables {
+	lexicon: Map<string, number>;
+	orgWords: Set<string>;
+	placeWords: Set<string>;
+}
+let tablesRead: Tables | undefined;
+
+/** The generated tables, read into a map and sets on first use. */
+function tables(): Tables {
+	if (tablesRead) return tablesRead;
+	const lexicon = new Map<string, number>();
+	for (const line of LEXICON.split('\n')) {
+		if (!line) continue;
+		const tab = line.indexOf('\t');
+		if (tab < 0) lexicon.set(line, 0);
+		else lexicon.set(line.slice(0, tab), parseInt(line.slice(tab + 1), 16));
+	}
+	const lines = (text: string) => new Set(text.split('\n').filter(Boolean));
+	tablesRead = { lexicon, orgWords: lines(ORG_WORDS), placeWords: lines(PLACE_WORDS) };
+	return tablesRead;
+}
+
+/**
+ * The lexicon's flags for a lower-cased word or phrase (bits of LEXICON_FLAGS: which groups of
+ * compromise tags it has), or undefined when the lexicon does not know it.
+ */
+function lexiconFlags(lower: string): number | undefined {
+	return tables().lexicon.get(lower);
 }
 
 /** Lexicon facts about a lower-cased word or phrase; cached per distinct string. */
 export function wordInfo(lower: string): WordInfo {
 	let info = infoCache.get(lower);
-	if (info) return info;
-	// Own properties only: "constructor" is a word, not Object.prototype's.
-	const raw = Object.hasOwn(LEXICON, lower) ? LEXICON[lower] : undefined;
-	const tags = raw === undefined ? NO_TAGS : typeof raw === 'string' ? [raw] : raw;
-	const proper = hasTag(tags, PROPER_TAGS);
-	const place = hasTag(tags, PLACE_TAGS);
-	info = {
-		closed: (EXTRA_CLOSED.has(lower) || (hasTag(tags, CLOSED_TAGS) && !proper)) && !place,
-		date: hasTag(tags, DATE_TAGS) || MONTH_ABBREVIATIONS.has(lower),
-		common: !proper && tags.length > 0,
-		// compromise misses some ("British", "Spanish"): -ish and -ese adjectives that are not names.
-		demonym: tags.includes('Demonym') || (!proper && lower.length > 5 && (lower.endsWith('ish') || lower.endsWith('ese')) && !lower.includes(' ')),
-		place,
-		org: hasTag(tags, ORG_TAGS),
-		firstName: hasTag(tags, FIRST_TAGS),
-		lastName: tags.includes('LastName'),
-	};
-	infoCache.set(lower, info);
+	if (!info) {
+		info = wordInfoOf(lower, lexiconFlags(lower));
+		infoCache.set(lower, info);
+	}
 	return info;
+}
+
+/** What entity recognition makes of a lower-cased word with these lexicon flags (undefined: not in the lexicon). */
+export function wordInfoOf(lower: string, flags: number | undefined): WordInfo {
+	const f = flags ?? 0;
+	const proper = (f & F.proper) !== 0;
+	const place = (f & F.place) !== 0;
+	return {
+		closed: (EXTRA_CLOSED.has(lower) || ((f & F.closed) !== 0 && !proper)) && !place,
+		date: (f & F.date) !== 0 || MONTH_ABBREVIATIONS.has(lower),
+		common: !proper && flags !== undefined,
+		// compromise misses some ("British", "Spanish"): -ish and -ese adjectives that are not names.
+		demonym: (f & F.demonym) !== 0 || (!proper && lower.length > 5 && (lower.endsWith('ish') || lower.endsWith('ese')) && !lower.includes(' ')),
+		place,
+		org: (f & F.org) !== 0,
+		firstName: (f & F.firstName) !== 0,
+		lastName: (f & F.lastName) !== 0,
+	};
 }
 
 /** A head word that ends organization names ("University", "Bank", "Holdings"), per compromise. */
 export function isOrgWord(lower: string): boolean {
-	return ORG_WORDS[lower] === true || CORPORATE_SUFFIXES.has(lower);
+	return tables().orgWords.has(lower) || CORPORATE_SUFFIXES.has(lower);
 }
 
 /** A head word that ends place names ("River", "County", "Island"), per compromise. */
 export function isPlaceWord(lower: string): boolean {
-	return PLACE_WORDS[lower] === true && !ORG_WORDS[lower];
+	const { orgWords, placeWords } = tables();
+	return placeWords.has(lower) && !orgWords.has(lower);
 }
 
 /**

@@ -4,6 +4,7 @@
  * reporting folded together, so that "stock gained" meets "shares have risen".
  */
 import { stemmer } from 'stemmer';
+// the bundles take stopword's ES module, which esbuild trims to this one list (see esbuild.mjs)
 import { eng } from 'stopword';
 
 /** A content word of a text with its place. */

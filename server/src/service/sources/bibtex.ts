@@ -2,8 +2,7 @@
  * Reading bibliographies: CSL-JSON (what Pandoc and Zotero write) and BibTeX/BibLaTeX (through
  * citation-js, which also turns LaTeX accents, names and dates into CSL). Pure: text in, CSL items out.
  */
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
+import { bibtexLibrary } from '../lazy';
 import type { SourceMetadata } from '../types';
 
 /** A CSL-JSON item: `id` is its citation key; the other fields as CSL 1.0 names them. */
@@ -69,6 +68,8 @@ export function parseBibtex(text: string): ParsedBibliography {
 function bibtexToCsl(text: string): { ok: true; items: CslItem[] } | { ok: false; error: string } {
 	if (!/@\w+\s*[{(]/.test(text)) return { ok: true, items: [] };
 	try {
+		// loaded on first use: most workspaces hold no BibTeX
+		const { plugins } = bibtexLibrary();
 		const out = plugins.input.chain(text, { target: '@csl/list+object', generateGraph: false, forceType: '@biblatex/text' });
 		const list = Array.isArray(out) ? out : [];
 		return { ok: true, items: list.filter((x): x is CslItem => !!x && typeof x === 'object' && typeof (x as Record<string, unknown>)['id'] === 'string') };

@@ -4,9 +4,8 @@
  * says (title, date, canonical URL, author, site), which `buildSource` then reads like a Markdown
  * source's front matter. Pure: text in, text out.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { stringify } from 'yaml';
+import { htmlLibraries } from '../lazy';
 
 /** What an HTML page says about itself in its head. */
 export interface HtmlMetadata {
@@ -31,6 +30,8 @@ const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUO
 
 /** The text of an HTML page's main content, headed by front matter holding its metadata. */
 export function htmlToText(html: string): string {
+	// loaded on first use: most workspaces hold no HTML page
+	const { parseHTML, Readability } = htmlLibraries();
 	const { document } = parseHTML(html);
 	const meta = htmlMetadata(document);
 	for (const el of [...document.querySelectorAll(CHROME)]) el.remove();

@@ -4,6 +4,7 @@
  * metadata and where each page starts, so that `p. 2` finds page 2's text. Pure: bytes in, text out.
  */
 import { stringify } from 'yaml';
+import { pdfLibrary } from '../lazy';
 import { datelineOf } from './metadata';
 
 /** Whether a file name is a PDF, by its extension. */
@@ -17,7 +18,7 @@ export const PAGES_FIELD = 'pages';
 /** The text of a PDF's pages, headed by front matter holding its title, author, date and page offsets. */
 export async function pdfToText(bytes: Uint8Array): Promise<string> {
 	// loaded on first use: pdf.js is large, and most workspaces hold no PDF
-	const { getDocumentProxy, extractText } = await import('unpdf');
+	const { getDocumentProxy, extractText } = await pdfLibrary();
 	// pdf.js takes the buffer over (it may detach it): give it a copy
 	const pdf = await getDocumentProxy(new Uint8Array(bytes));
 	try {

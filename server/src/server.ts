@@ -270,12 +270,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		// the worker reads and extracts; each result is merged here as it comes, requests in between
 		const used = new Set<string>();
 		const stale = () => run !== indexRun;
-		const how = { extracted: 0, cached: 0, unchanged: 0 };
+		// how each source was indexed, the last time in this run (an undated one may be read twice)
+		const how = new Map<string, 'extracted' | 'cached' | 'unchanged'>();
 		const onResult = (r: IndexResult) => {
 			if (applyResult(r, skipped)) vanished++;
 			if (r.kind === 'indexed' || r.kind === 'unchanged') for (const k of r.keep) used.add(k);
-			if (r.kind === 'indexed') how[r.cached ? 'cached' : 'extracted']++;
-			else if (r.kind === 'unchanged') how.unchanged++;
+			if (r.kind === 'indexed') how.set(r.uri, r.cached ? 'cached' : 'extracted');
+			else if (r.kind === 'unchanged') how.set(r.uri, 'unchanged');
 		};
 		// a source indexed already is read against the date it was (so an unchanged one stays unchanged); a new one against none yet
 		await indexerOf().run(files.map((f) => jobFor(f, service.isSource(uriOf(f)) ? service.fallbackDateFor(uriOf(f)) : undefined)), (r) => {
@@ -297,12 +298,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		service.setIndexing(false);
 		status.state = 'ready';
 		status.skipped = skipped;
+		const count = (k: string) => [...how.values()].filter((v) => v === k).length;
 		if (vanished) logger.info(`${vanished} sources were deleted or renamed while being indexed.`);
 		reportSkipped(skipped);
 		progress?.done();
 		progress = undefined;
 		publishStatus();
-		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}: ${how.extracted} read and extracted, ${how.cached} from the index cache, ${how.unchanged} unchanged (${indexerOf().onWorker ? 'on a worker thread' : 'on the main thread'}).`);
+		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}: ${count('extracted')} read and extracted, ${count('cached')} from the index cache, ${count('unchanged')} unchanged (${indexerOf().onWorker ? 'on a worker thread' : 'on the main thread'}).`);
 		revalidateAll();
 		return status;
 	}

@@ -14,6 +14,8 @@ import { isPackedRecord, type PackedRecord } from '../service';
 import { cacheStamp, frameEntry, unframeEntry } from '../service/sources/cache';
 
 const EXT = '.gnrec';
+/** A temporary file this old is a crashed writer's. */
+const TMP_MS = 3600 * 1000;
 /** Folder caches nobody used for this long are removed. */
 const UNUSED_MS = 30 * 24 * 3600 * 1000;
 
@@ -30,10 +32,17 @@ export function folderCacheDir(root: string, folderUri: string): string {
 	return path.join(root, createHash('sha256').update(folderUri).digest('hex').slice(0, 16));
 }
 
-/** Identifies a build by the bytes of its bundle: a cache written by other code is never trusted. */
+/**
+ * Identifies a build by the bytes of its bundle and of the libraries it loads on demand (the
+ * HTML, PDF and BibTeX readers in `lib/` beside it): a cache written by other code is never trusted.
+ */
 export function buildFingerprint(file: string): string {
 	try {
-		return createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 20);
+		const hash = createHash('sha256').update(fs.readFileSync(file));
+		const lib = path.join(path.dirname(file), 'lib');
+		const libs = fs.existsSync(lib) ? fs.readdirSync(lib).filter((n) => n.endsWith('.js')).sort() : [];
+		for (const n of libs) hash.update(`\0${n}\0`).update(fs.readFileSync(path.join(lib, n)));
+		return hash.digest('hex').slice(0, 20);
 	} catch {
 		return 'unknown';
 	}
@@ -56,6 +65,8 @@ export function undatedKey(hash: string, fallbackDate: string | undefined): stri
 export class RecordCache {
 	private readonly stamp: string;
 	private made = false;
+	/** Writes under way: pruning waits for them (their temporary files are not litter). */
+	private readonly writing = new Set<Promise<void>>();
 
 	constructor(
 		readonly dir: string,
@@ -94,9 +105,15 @@ export class RecordCache {
 	}
 
 	/** Stores a record (errors are logged and otherwise ignored: the cache is an optimization). */
-	async put(hash: string, record: PackedRecord): Promise<void> {
-		// serialized before the first await: the caller may hand the record's arrays to another thread
+	put(hash: string, record: PackedRecord): Promise<void> {
+		// serialized now: the caller may hand the record's arrays to another thread
 		const bytes = frameEntry(this.stamp, v8.serialize(record));
+		const done = this.write(hash, bytes).finally(() => this.writing.delete(done));
+		this.writing.add(done);
+		return done;
+	}
+
+	private async write(hash: string, bytes: Uint8Array): Promise<void> {
 		const file = this.file(hash);
 		const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 		try {
@@ -112,19 +129,26 @@ export class RecordCache {
 		}
 	}
 
-	/** Deletes the entries not in `keep` (after a complete indexing run), and other folders' caches unused for a month. */
+	/**
+	 * Deletes the entries not in `keep` (after a complete indexing run), temporary files a crashed
+	 * writer left (an hour old), and other folders' caches unused for a month.
+	 */
 	async prune(keep: ReadonlySet<string>): Promise<void> {
+		await Promise.all([...this.writing]);
 		let names: string[];
 		try {
 			names = await fsp.readdir(this.dir);
 		} catch {
 			return;
 		}
+		const now = new Date();
 		for (const n of names) {
 			const hash = n.endsWith(EXT) ? n.slice(0, -EXT.length) : undefined;
-			if ((hash && !keep.has(hash)) || n.endsWith('.tmp')) await fsp.rm(path.join(this.dir, n), { force: true }).catch(() => undefined);
+			const p = path.join(this.dir, n);
+			// another server (a second window on the same folder) may be writing a temporary file right now
+			const litter = n.endsWith('.tmp') && now.getTime() - ((await fsp.stat(p).catch(() => undefined))?.mtimeMs ?? now.getTime()) > TMP_MS;
+			if ((hash && !keep.has(hash)) || litter) await fsp.rm(p, { force: true }).catch(() => undefined);
 		}
-		const now = new Date();
 		await fsp.utimes(this.dir, now, now).catch(() => undefined);
 		const root = path.dirname(this.dir);
 		for (const other of await fsp.readdir(root).catch(() => [] as string[])) {

@@ -78,13 +78,13 @@ function partners(corpus: Corpus, a: FigureRef): FigureRef[] {
 	const bucket = bucketOf(a.figure);
 	const rare = [...corpus.sentenceTermsOf(a)]
 		.filter((t) => !t.startsWith('F:'))
-		.map((t) => ({ t, n: corpus.figuresWith(t).length }))
+		.map((t) => ({ t, n: corpus.postingCount(t) }))
 		.filter((x) => x.n > 1 && x.n <= RARE_POSTINGS)
 		.sort((x, y) => x.n - y.n)
 		.slice(0, RARE_TERMS);
 	const shared = new Map<FigureRef, number>();
 	for (const { t } of rare) {
-		for (const b of corpus.figuresWith(t)) {
+		for (const b of corpus.figuresWith(t, a.figure.kind)) {
 			if (b.source === a.source || bucketOf(b.figure) !== bucket) continue;
 			shared.set(b, (shared.get(b) ?? 0) + 1);
 		}

@@ -141,11 +141,10 @@ export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
 	// counts in the score, but it does not widen the pool unless nothing rarer does
 	const common: string[] = [];
 	for (const t of terms) {
-		const refs = corpus.figuresWith(t);
-		if (refs.length > COMMON_POSTINGS) common.push(t);
-		else for (const r of refs) take(r);
+		if (corpus.postingCount(t) > COMMON_POSTINGS) common.push(t);
+		else for (const r of corpus.figuresWith(t, kind)) take(r);
 	}
-	if (!pool.length) for (const t of common) for (const r of corpus.figuresWith(t)) take(r);
+	if (!pool.length) for (const t of common) for (const r of corpus.figuresWith(t, kind)) take(r);
 	for (const key of claim.cited) {
 		const source = corpus.byKey(key);
 		if (source) for (const r of corpus.figuresOf(source)) take(r);
@@ -159,16 +158,11 @@ export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
 		if (!agree && siblings.some((g) => g(ref.figure))) continue;
 		// the weight of the claim's terms in the source sentence, and in the rest of its passage
 		const sIds = corpus.sentenceTermIds(ref);
-		const pIds = corpus.passageTermIds(ref);
+		const pIds = corpus.passageOnlyTermIds(ref);
 		let s = 0;
 		for (let i = 0; i < sIds.length; i++) s += weights[sIds[i]!]!;
 		let p = 0;
-		for (let i = 0, j = 0; i < pIds.length; i++) {
-			const id = pIds[i]!;
-			while (j < sIds.length && sIds[j]! < id) j++;
-			if (j < sIds.length && sIds[j] === id) continue;
-			p += weights[id]!;
-		}
+		for (let i = 0; i < pIds.length; i++) p += weights[pIds[i]!]!;
 		const score = total > 0 ? (s + THRESHOLDS.passageWeight * p) / total : 0;
 		out.push({ ref, score, local: 0, agrees: agree });
 	}

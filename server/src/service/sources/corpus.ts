@@ -4,7 +4,7 @@
  */
 import { EntityIndex, type AliasTable } from '../extract/entities';
 import { entityToken, figureToken, windowTerms } from '../match/context';
-import type { Figure, Source, SourceMetadata } from '../types';
+import type { Figure, FigureKind, Source, SourceMetadata } from '../types';
 import { buildRecord, vocabulary, type SourceRecord } from './record';
 
 /** A figure in a source, with the sentence and passage that hold it. */
@@ -21,6 +21,10 @@ export interface FigureRef {
 	bucket: string;
 	/** Claim matching's mark: the last claim that looked at this figure (see `candidates`). */
 	mark: number;
+	/** The term ids (sorted) of its sentence (empty outside every sentence). */
+	terms: Int32Array;
+	/** The term ids of its passage that its sentence lacks. */
+	passageOnly: Int32Array;
 }
 
 /**
@@ -85,6 +89,14 @@ function hasId(ids: Int32Array, id: number): boolean {
 
 const NO_IDS = new Int32Array(0);
 
+/** The figures whose sentence holds one term, by kind, and how many in all. */
+interface Postings {
+	count: number;
+	byKind: FigureRef[][];
+}
+
+const KIND_INDEX: Record<FigureKind, number> = { money: 0, percent: 1, quantity: 2, count: 3, date: 4 };
+
 /** What a source contributes to claim matching. */
 interface SourceFacts {
 	source: Source;
@@ -115,8 +127,11 @@ export class Corpus {
 	private readonly vocab = new Vocabulary();
 	/** Term id → in how many sentences it is. */
 	private readonly df: number[] = [];
-	/** Term id → the figures whose sentence holds it: claim matching looks only at figures sharing a word. */
-	private readonly postings: Array<FigureRef[] | undefined> = [];
+	/**
+	 * Term id → the figures whose sentence holds it, by kind of figure (`KINDS`): claim matching
+	 * looks only at figures of the claim's kind sharing a word with it.
+	 */
+	private readonly postings: Array<Postings | undefined> = [];
 	private sentences = 0;
 	/** `windowTermsOf`'s cache: a figure's entry goes with the figure when its source is re-indexed. */
 	private readonly windows = new WeakMap<FigureRef, ReadonlyMap<string, number>>();
@@ -165,10 +180,11 @@ export class Corpus {
 			this.df[id] = (this.df[id] ?? 0) + facts.dfCounts[i]!;
 		}
 		for (const ref of facts.refs) {
+			const k = KIND_INDEX[ref.figure.kind];
 			for (const id of facts.sentenceTerms.get(ref.sentence) ?? NO_IDS) {
-				const list = this.postings[id];
-				if (list) list.push(ref);
-				else this.postings[id] = [ref];
+				const p = (this.postings[id] ??= { count: 0, byKind: [[], [], [], [], []] });
+				p.byKind[k]!.push(ref);
+				p.count++;
 			}
 		}
 		this.sentences += facts.sentenceCount;
@@ -238,10 +254,15 @@ export class Corpus {
 		const terms = new Set<number>();
 		for (const ids of facts.sentenceTerms.values()) for (const id of ids) terms.add(id);
 		for (const id of terms) {
-			const list = this.postings[id];
-			if (!list) continue;
-			const kept = list.filter((r) => r.source !== source);
-			this.postings[id] = kept.length ? kept : undefined;
+			const p = this.postings[id];
+			if (!p) continue;
+			p.count = 0;
+			for (let k = 0; k < p.byKind.length; k++) {
+				const list = p.byKind[k]!;
+				if (list.some((r) => r.source === source)) p.byKind[k] = list.filter((r) => r.source !== source);
+				p.count += p.byKind[k]!.length;
+			}
+			if (!p.count) this.postings[id] = undefined;
 		}
 		for (let i = 0; i < facts.dfIds.length; i++) {
 			const id = facts.dfIds[i]!;
@@ -287,9 +308,17 @@ export class Corpus {
 	}
 
 	/** Figures whose sentence holds the term. */
-	figuresWith(term: string): readonly FigureRef[] {
+	figuresWith(term: string, kind?: FigureKind): readonly FigureRef[] {
 		const id = this.vocab.find(term);
-		return (id !== undefined && this.postings[id]) || [];
+		const p = id === undefined ? undefined : this.postings[id];
+		if (!p) return [];
+		return kind ? p.byKind[KIND_INDEX[kind]]! : p.byKind.flat();
+	}
+
+	/** In how many figures' sentences a term is. */
+	postingCount(term: string): number {
+		const id = this.vocab.find(term);
+		return (id !== undefined && this.postings[id]?.count) || 0;
 	}
 
 	/** The id of a term (undefined: no source has it). */
@@ -341,12 +370,17 @@ export class Corpus {
 
 	/** The term ids (sorted) of a figure's sentence. */
 	sentenceTermIds(ref: FigureRef): Int32Array {
-		return this.byUri.get(ref.source.uri)?.sentenceTerms.get(ref.sentence) ?? NO_IDS;
+		return ref.terms;
 	}
 
 	/** The term ids (sorted) of a figure's passage. */
 	passageTermIds(ref: FigureRef): Int32Array {
 		return this.byUri.get(ref.source.uri)?.passageTerms.get(ref.passage) ?? NO_IDS;
+	}
+
+	/** The term ids of a figure's passage that its sentence does not have. */
+	passageOnlyTermIds(ref: FigureRef): Int32Array {
+		return ref.passageOnly;
 	}
 
 	/** How much a term says: rare terms say more (smoothed inverse sentence frequency). */
@@ -379,7 +413,7 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 		while (pi < passages.length && passages[pi]!.end <= figure.start) pi++;
 		const sentence = si < sentences.length && sentences[si]!.start <= figure.start ? si : -1;
 		const passage = pi < passages.length && passages[pi]!.start <= figure.start ? pi : -1;
-		refs.push({ source, figure, sentence, passage, index: refs.length, bucket: bucketOf(figure), mark: 0 });
+		refs.push({ source, figure, sentence, passage, index: refs.length, bucket: bucketOf(figure), mark: 0, terms: NO_IDS, passageOnly: NO_IDS });
 	}
 	const sentenceSets = new Map<number, number[]>();
 	const passageSets = new Map<number, number[]>();
@@ -447,16 +481,45 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 	}
 	// figures also count as terms of their own sentence (a shared "30 GW" ties two claims)
 	for (const r of refs) if (r.sentence >= 0) sentenceSets.get(r.sentence)?.push(vocab.idOf(figureToken(r.figure)));
+	const sentenceTerms = sortedSets(sentenceSets);
+	const passageTerms = sortedSets(passageSets);
+	// each figure holds its own term arrays: claim matching reads them for thousands of figures per claim
+	const passageOnly = new Map<number, Int32Array>();
+	for (const r of refs) {
+		r.terms = sentenceTerms.get(r.sentence) ?? NO_IDS;
+		const pIds = passageTerms.get(r.passage);
+		if (!pIds) continue;
+		const key = pairKey(r.sentence, r.passage);
+		let only = passageOnly.get(key);
+		if (!only) passageOnly.set(key, (only = without(pIds, r.terms)));
+		r.passageOnly = only;
+	}
 	return {
 		source,
 		refs,
-		sentenceTerms: sortedSets(sentenceSets),
-		passageTerms: sortedSets(passageSets),
+		sentenceTerms,
+		passageTerms,
 		fallbackDate,
 		dfIds: Int32Array.from(dfIds),
 		dfCounts: Int32Array.from(dfCounts),
 		sentenceCount: sentences.length,
 	};
+}
+
+/** The key of a (sentence, passage) pair of indexes (either may be -1). */
+function pairKey(sentence: number, passage: number): number {
+	return (sentence + 1) * 2 ** 24 + passage + 1;
+}
+
+/** The ids of sorted `a` that sorted `b` lacks. */
+function without(a: Int32Array, b: Int32Array): Int32Array {
+	const out: number[] = [];
+	for (let i = 0, j = 0; i < a.length; i++) {
+		while (j < b.length && b[j]! < a[i]!) j++;
+		if (j < b.length && b[j] === a[i]) continue;
+		out.push(a[i]!);
+	}
+	return Int32Array.from(out);
 }
 
 /** Lists of ids as sorted arrays without repeats. */

@@ -244,6 +244,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		const c = service.counts();
 		status = { ...status, ...c };
 		void connection.sendNotification(FromServer.status, status);
+		if (status.state === 'ready') for (const resolve of indexedWaiters.splice(0)) resolve();
+	}
+
+	/** Waiters for the sources to be indexed (Check All checks figures against all of them). */
+	const indexedWaiters: Array<() => void> = [];
+	function whenIndexed(): Promise<void> {
+		return status.state === 'ready' ? Promise.resolve() : new Promise((resolve) => indexedWaiters.push(resolve));
 	}
 
 	/** Reads every source of every folder, a file at a time so that requests are answered meanwhile. */
@@ -397,6 +404,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	function validate(uri: string): void {
 		const doc = documents.get(uri);
 		if (!doc) return;
+		// a note is checked once its sources are indexed (every note is then); until then what it showed stands
+		if (status.state === 'indexing' && isNote(doc)) return;
 		if (!isNote(doc)) {
 			void connection.sendDiagnostics({ uri, diagnostics: [] });
 			return;
@@ -560,6 +569,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	connection.onRequest(ToServer.checkAll, async (p: unknown, t?: CancellationToken) => {
 		// sent without params, the request's handler is given the token first
 		const token = t ?? (CancellationToken.is(p) ? p : CancellationToken.None);
+		await whenIndexed();
 		const notes = await allNotes(token);
 		const diagnostics = new Map<string, Diagnostic[]>();
 		for (const n of notes) {

@@ -34,12 +34,19 @@ describe('indexing a large corpus over stdio', () => {
 		await c.initialize();
 		const uri = await c.open('notes/today.md', NOTE);
 		const times: number[] = [];
+		let during = '';
 		while (!c.statuses.some((s) => s.state === 'ready')) {
 			const t = performance.now();
-			await c.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 27 } });
-			if (!c.statuses.some((s) => s.state === 'ready')) times.push(performance.now() - t);
+			const h = await c.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 27 } });
+			if (!c.statuses.some((s) => s.state === 'ready')) {
+				times.push(performance.now() - t);
+				during = (h?.contents as rpc.MarkupContent | undefined)?.value ?? '';
+				// the note is checked once every source is read: nothing is said of it against a part of them
+				assert.equal(c.diagnostics.get(uri), undefined, 'diagnostics were published while indexing');
+			}
 			await new Promise((r) => setTimeout(r, 10));
 		}
+		assert.match(during, /^\*\*\$100 billion\*\* .*the sources are still being indexed/);
 		const summary = c.logs.find((l) => /^Indexed \d+ sources/.test(l)) ?? '';
 		assert.match(summary, /^Indexed 120 sources .*on a worker thread/);
 		assert.ok(times.length >= 5, `only ${times.length} hovers were answered while indexing`);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-types';
-import { applyEdit, KEYS, note, seededService } from './util';
+import { createLanguageService } from '../../server/src/service';
+import { applyEdit, FOLDER, KEYS, note, seededService, seedTexts } from './util';
 
 const [A, B, C] = KEYS as [string, string, string, string, string];
 
@@ -112,5 +113,25 @@ describe('completion', () => {
 	test('at most 50 items', () => {
 		const { items } = complete('A $$$CURSOR$$');
 		assert.ok(items.length <= 50);
+	});
+});
+
+describe('while the sources are being indexed', () => {
+	test('a note’s figures are not weighed against the part read so far: no figure diagnostics, and a hover says so; once indexed, both come', () => {
+		const seeds = seedTexts();
+		const service = createLanguageService();
+		service.setFolders([FOLDER]);
+		service.setIndexing(true);
+		// half the sources read: the one the note cites is not among them yet
+		for (const [key, text] of [...seeds].slice(1, 3)) service.setSource(`${FOLDER}/seeds/${key}.txt`, text);
+		const { doc, position } = note(`Altman plans to invest $1.$$CURSOR$$9 trillion to build 30 gigawatts of computing power [@${A}].`);
+		assert.deepEqual(service.getDiagnostics(doc).map((d) => d.code), []);
+		const during = service.getHover(doc, position)?.contents as MarkupContent;
+		assert.match(during.value, /^\*\*\$1\.9 trillion\*\* .*the sources are still being indexed/);
+		for (const [key, text] of seeds) service.setSource(`${FOLDER}/seeds/${key}.txt`, text);
+		service.setIndexing(false);
+		assert.deepEqual(service.getDiagnostics(doc).map((d) => d.code), ['figure-mismatch']);
+		const after = service.getHover(doc, position)?.contents as MarkupContent;
+		assert.match(after.value, /Sources say \*\*\$1\.4 trillion\*\*, not \$1\.9 trillion/);
 	});
 });

@@ -146,6 +146,8 @@ const HOVER_DISAGREEMENT_FIGURES = 200;
 interface Cached {
 	version: number;
 	corpusVersion: number;
+	/** Made while sources were being indexed (figures not weighed). */
+	indexing: boolean;
 	text: string;
 	analysis: NoteAnalysis;
 	lines: LineIndex;
@@ -296,7 +298,7 @@ class LanguageService implements ILanguageService {
 		const text = doc.getText();
 		// while sources are being indexed the corpus changes with every file: a note not edited since
 		// is answered from what it was last read against (it is read again once indexing is done)
-		if (hit && hit.version === doc.version && (hit.corpusVersion === corpus.version || this.indexing) && hit.text === text) return hit;
+		if (hit && hit.version === doc.version && (hit.corpusVersion === corpus.version || (this.indexing && hit.indexing)) && hit.text === text) return hit;
 		let memo = this.memos.get(doc.uri);
 		if (!memo) this.memos.set(doc.uri, (memo = new SentenceMemo()));
 		if (this.memos.size > 200) this.memos.delete(this.memos.keys().next().value!);
@@ -308,8 +310,9 @@ class LanguageService implements ILanguageService {
 		}
 		// the parse depends on the text alone: a note re-read after a source changed is not parsed again
 		const parsed = hit && hit.text === text && !large ? hit.analysis.parsed : undefined;
-		const analysis = large ? analyzeCitations(corpus, text) : analyzeNote(corpus, text, () => token?.isCancellationRequested ?? false, memo, parsed);
-		const entry: Cached = { version: doc.version, corpusVersion: corpus.version, text, analysis, lines: new LineIndex(text) };
+		// while sources are being indexed, figures are found but not weighed (see analyzeNote)
+		const analysis = large ? analyzeCitations(corpus, text) : analyzeNote(corpus, text, () => token?.isCancellationRequested ?? false, memo, parsed, !this.indexing);
+		const entry: Cached = { version: doc.version, corpusVersion: corpus.version, indexing: this.indexing, text, analysis, lines: new LineIndex(text) };
 		// a cancelled analysis is partial: never keep it
 		if (!token?.isCancellationRequested) this.cache.set(doc.uri, entry);
 		if (this.cache.size > 500) this.cache.delete(this.cache.keys().next().value!);

@@ -22,6 +22,12 @@ export function hoverAt(analysis: NoteAnalysis, corpus: Corpus, lines: LineIndex
 	}
 	const claim = analysis.claims.find((c) => within(offset, c.figure));
 	if (claim) return { contents: { kind: 'markdown', value: figureHover(claim, disagreements) }, range: lines.range(claim.figure.start, claim.figure.end) };
+	const pending = analysis.pending.find((f) => within(offset, f));
+	if (pending) {
+		const described = describeFigure(pending);
+		const value = `**${md(pending.text)}**${described !== pending.text ? ` (${md(described)})` : ''} — the sources are still being indexed: what they say of it shows once they are.`;
+		return { contents: { kind: 'markdown', value }, range: lines.range(pending.start, pending.end) };
+	}
 	const mention = analysis.mentions.find((m) => within(offset, m));
 	const entity = mention && corpus.entities.get(mention.entityId);
 	if (mention && entity) return { contents: { kind: 'markdown', value: entityHover(entity, corpus) }, range: lines.range(mention.start, mention.end) };

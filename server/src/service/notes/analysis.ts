@@ -29,6 +29,8 @@ export interface NoteAnalysis {
 	/** Citations whose key names no source. */
 	unknown: Citation[];
 	mentions: EntityMention[];
+	/** Figures read but not yet weighed against the sources: the sources are still being indexed (see `analyzeNote`'s `weigh`). */
+	pending: Figure[];
 }
 
 /** The note's own date (front matter `date`), which resolves "November 20" and "this year". */
@@ -95,11 +97,18 @@ export class SentenceMemo {
 export function analyzeCitations(corpus: Corpus, text: string): NoteAnalysis {
 	const citations = scanCitations(text, 0, text.length);
 	const parsed: ParsedNote = { citations, paragraphs: [], excluded: [] };
-	return { text, parsed, claims: [], unknown: citations.filter((c) => !corpus.byKey(c.key)), mentions: [] };
+	return { text, parsed, claims: [], unknown: citations.filter((c) => !corpus.byKey(c.key)), mentions: [], pending: [] };
 }
 
-/** Reads a note against the corpus. `isCancelled` is polled between sentences; `parsed` is the note's parse when known (it depends on the text alone). */
-export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boolean = () => false, memo?: SentenceMemo, parsed: ParsedNote = parseNote(text)): NoteAnalysis {
+/**
+ * Reads a note against the corpus. `isCancelled` is polled between sentences; `parsed` is the
+ * note's parse when known (it depends on the text alone). Without `weigh`, figures are only
+ * found (`pending`), not weighed, and entities are not looked up: while sources are being indexed
+ * a verdict would be against some of them only, and weighing every figure again as each source
+ * arrives would hold up every request.
+ */
+export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boolean = () => false, memo?: SentenceMemo, parsed: ParsedNote = parseNote(text), weigh = true): NoteAnalysis {
+	if (!weigh) return pendingAnalysis(corpus, text, parsed);
 	const mentions = corpus.entities.findMentions(text);
 	const unknown = parsed.citations.filter((c) => !corpus.byKey(c.key));
 	const date = noteDate(parsed);
@@ -108,7 +117,7 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 	memo?.begin(corpus.version);
 	for (const paragraph of parsed.paragraphs) {
 		for (const sentence of paragraph.sentences) {
-			if (isCancelled()) return { text, parsed, claims, unknown, mentions };
+			if (isCancelled()) return { text, parsed, claims, unknown, mentions, pending: [] };
 			const citedKeys = sentence.citations.map((c) => c.key);
 			const memoKey = `${date ?? ''}\u0000${citedKeys.join(';')}\u0000${sentence.prose}`;
 			const known = memo?.get(memoKey);
@@ -151,6 +160,18 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 		}
 	}
 	memo?.end();
-	return { text, parsed, claims, unknown, mentions };
+	return { text, parsed, claims, unknown, mentions, pending: [] };
+}
+
+/** The figures of a note, found but not weighed (see `analyzeNote`). */
+function pendingAnalysis(corpus: Corpus, text: string, parsed: ParsedNote): NoteAnalysis {
+	const date = noteDate(parsed);
+	const pending: Figure[] = [];
+	for (const paragraph of parsed.paragraphs) {
+		for (const sentence of paragraph.sentences) {
+			for (const f of extractFigures(sentence.prose, date ? { referenceDate: date } : {})) pending.push({ ...f, start: f.start + sentence.start, end: f.end + sentence.start });
+		}
+	}
+	return { text, parsed, claims: [], unknown: parsed.citations.filter((c) => !corpus.byKey(c.key)), mentions: [], pending };
 }
 

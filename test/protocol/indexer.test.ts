@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
-import { Indexer, type IndexJob, type IndexResult } from '../../server/src/indexer';
+import { Indexer, workerCount, type IndexJob, type IndexResult } from '../../server/src/indexer';
 
 const WORKER = path.resolve(__dirname, '../../dist/indexer.js');
 
@@ -58,6 +58,30 @@ describe('the indexer worker', () => {
 		const second: string[] = [];
 		await indexer.run(jobs(), (r) => second.push(r.uri));
 		assert.deepEqual(second, jobs().map((j) => j.uri));
+	});
+
+	test('with several workers, the results still come back in the order of the jobs', async () => {
+		const several = new Indexer({ workerFile: WORKER, workers: 3, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+		try {
+			const got: string[] = [];
+			// merges of uneven length, so that the workers' results arrive out of order
+			await several.run(jobs(), (r) => {
+				const until = performance.now() + (got.length % 3) * 3;
+				while (performance.now() < until);
+				got.push(r.uri);
+			});
+			assert.ok(several.onWorker);
+			assert.deepEqual(got, jobs().map((j) => j.uri));
+		} finally {
+			several.dispose();
+		}
+	});
+
+	test('the number of workers leaves a core to the main thread', () => {
+		assert.equal(workerCount(1), 1);
+		assert.equal(workerCount(2), 1);
+		assert.equal(workerCount(4), 3);
+		assert.equal(workerCount(64), 4);
 	});
 
 	test('slow merges take turns with the event loop: timers (and requests) run between them', async () => {

@@ -1,10 +1,11 @@
 /**
- * The main thread's side of indexing: hands source files to the indexer worker and gives back
- * each result in order, one per turn of the event loop, so that requests are answered in between.
- * If the worker cannot start (or dies), the files are indexed on the main thread instead, with a
- * logged message.
+ * The main thread's side of indexing: hands source files to the indexer workers and gives back
+ * each result in the order of the files, one per turn of the event loop, so that requests are
+ * answered in between. If a worker cannot start (or dies), the files are indexed on the main
+ * thread instead, with a logged message.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { buildFingerprint } from './cache';
@@ -28,34 +29,48 @@ export interface IndexerOptions {
 	workerFile?: string;
 	/** Index on the main thread (no worker). */
 	inProcess?: boolean;
+	/** How many worker threads (`workerCount()` by default). */
+	workers?: number;
 }
 
 interface Run {
 	id: number;
 	pending: Map<string, IndexJob>;
+	/** The URIs in the order their results are handed over (the order of the jobs). */
+	order: string[];
 	onResult: (r: IndexResult) => void;
 	isStale: () => boolean;
-	results: IndexResult[];
+	/** Results that arrived, by URI, with the worker that made each (undefined: the main thread). */
+	results: Map<string, { result: IndexResult; from: Worker | undefined }>;
 	draining: boolean;
-	/** Whether the worker makes this run's results (they are then acknowledged one by one). */
-	fromWorker: boolean;
 	finish: () => void;
 }
 
 /** Runs of at most this many files are done on the main thread (a worker's start and round trips cost more). */
 const SMALL_RUN = 8;
-/** The worker is stopped after this long without work (its memory is given back; a large run starts it again). */
+/** Workers are stopped after this long without work (their memory is given back; a large run starts them again). */
 const IDLE_MS = 3000;
 
-/** Indexes source files, on a worker thread when it can. */
+/**
+ * How many worker threads index at once: extraction is most of the work and files are
+ * independent, so it is shared out; the main thread merges, in the jobs' order, what they make.
+ * One core is left to the main thread: with every core extracting, requests waited (measured on
+ * 2 cores: two workers cut a cold SOTU index by ~10% but doubled the slowest hover).
+ */
+export function workerCount(cores = os.availableParallelism()): number {
+	return Math.max(1, Math.min(4, cores - 1));
+}
+
+/** Indexes source files, on worker threads when it can. */
 export class Indexer {
-	private worker: Worker | undefined;
+	private workers: Worker[] = [];
 	private readonly local: FileIndexer;
 	private readonly runs = new Map<number, Run>();
 	private lastRun = 0;
 	private readonly file: string;
 	private readonly fingerprint: string;
-	/** Set once the worker could not start or died: from then on everything is indexed on the main thread. */
+	private readonly count: number;
+	/** Set once a worker could not start or died: from then on everything is indexed on the main thread. */
 	private broken: boolean;
 	private idleTimer: NodeJS.Timeout | undefined;
 
@@ -64,6 +79,7 @@ export class Indexer {
 		// the records a build makes are trusted only by the same build
 		this.fingerprint = buildFingerprint(fs.existsSync(this.file) ? this.file : __filename);
 		this.local = new FileIndexer(this.fingerprint, (level, message) => options.logger[level](message));
+		this.count = options.workers ?? workerCount();
 		this.broken = !!options.inProcess;
 		if (!this.broken && !fs.existsSync(this.file)) {
 			this.broken = true;
@@ -71,44 +87,50 @@ export class Indexer {
 		}
 	}
 
-	/** Whether a worker thread is running. */
+	/** Whether worker threads are running. */
 	get onWorker(): boolean {
-		return !!this.worker;
+		return this.workers.length > 0;
 	}
 
-	/** Starts the worker ahead of the first run (its start-up then overlaps the server's). */
+	/** Starts the workers ahead of the first run (their start-up then overlaps the server's). */
 	warmUp(): void {
-		this.startWorker();
+		this.startWorkers();
 		this.idleLater();
 	}
 
-	private startWorker(): Worker | undefined {
-		if (this.worker || this.broken) return this.worker;
+	private startWorkers(): boolean {
+		if (this.workers.length || this.broken) return this.workers.length > 0;
 		try {
 			const data: WorkerData = { fingerprint: this.fingerprint };
-			const w = new Worker(this.file, { workerData: data });
-			w.on('message', (m: FromWorker) => this.onMessage(m));
-			w.on('error', (e) => this.worker === w && this.lost(`failed: ${e.message}`));
-			w.on('exit', (code) => this.worker === w && this.lost(`exited (code ${code})`));
-			w.unref();
-			this.worker = w;
+			for (let i = 0; i < this.count; i++) {
+				const w = new Worker(this.file, { workerData: data });
+				w.on('message', (m: FromWorker) => this.onMessage(w, m));
+				w.on('error', (e) => this.workers.includes(w) && this.lost(`failed: ${e.message}`));
+				w.on('exit', (code) => this.workers.includes(w) && this.lost(`exited (code ${code})`));
+				w.unref();
+				this.workers.push(w);
+			}
 		} catch (e) {
 			this.broken = true;
+			this.stopWorkers();
 			this.options.logger.warn(`The indexer worker cannot start (${e instanceof Error ? e.message : String(e)}); indexing on the main thread.`);
 		}
-		return this.worker;
+		return this.workers.length > 0;
+	}
+
+	private stopWorkers(): void {
+		const ws = this.workers;
+		this.workers = [];
+		for (const w of ws) void w.terminate();
 	}
 
 	private idleLater(): void {
 		if (this.idleTimer) clearTimeout(this.idleTimer);
 		this.idleTimer = undefined;
-		if (this.runs.size || !this.worker) return;
+		if (this.runs.size || !this.workers.length) return;
 		this.idleTimer = setTimeout(() => {
 			this.idleTimer = undefined;
-			if (this.runs.size) return;
-			const w = this.worker;
-			this.worker = undefined;
-			void w?.terminate();
+			if (!this.runs.size) this.stopWorkers();
 		}, IDLE_MS);
 		this.idleTimer.unref();
 	}
@@ -120,84 +142,89 @@ export class Indexer {
 	run(jobs: readonly IndexJob[], onResult: (r: IndexResult) => void, isStale: () => boolean = () => false): Promise<void> {
 		const id = ++this.lastRun;
 		return new Promise<void>((resolve) => {
-			const run: Run = { id, pending: new Map(jobs.map((j) => [j.uri, j])), onResult, isStale, results: [], draining: false, fromWorker: false, finish: resolve };
+			const run: Run = { id, pending: new Map(jobs.map((j) => [j.uri, j])), order: jobs.map((j) => j.uri), onResult, isStale, results: new Map(), draining: false, finish: resolve };
 			if (!jobs.length) return resolve();
 			this.runs.set(id, run);
 			if (this.idleTimer) clearTimeout(this.idleTimer);
 			this.idleTimer = undefined;
 			// a few files are quicker here than through a worker that may still be loading its bundle
-			if (jobs.length > SMALL_RUN && (this.worker || this.startWorker())) {
-				run.fromWorker = true;
-				this.post({ type: 'jobs', run: id, jobs: [...jobs] });
+			if (jobs.length > SMALL_RUN && this.startWorkers()) {
+				// dealt out in turn: neighbouring files (of similar size, often) go to different workers
+				this.workers.forEach((w, i) => {
+					const mine = jobs.filter((_, j) => j % this.workers.length === i);
+					if (mine.length) this.post(w, { type: 'jobs', run: id, jobs: mine });
+				});
 			} else void this.runLocally(run, [...jobs]);
 		});
 	}
 
 	/** Deletes a folder cache's entries that are not in `keep`. */
 	prune(cacheDir: string, keep: Iterable<string>): void {
-		if (this.worker) this.post({ type: 'prune', cacheDir, keep: [...keep] });
+		if (this.workers[0]) this.post(this.workers[0], { type: 'prune', cacheDir, keep: [...keep] });
 		else void this.local.cache(cacheDir).prune(new Set(keep));
 	}
 
-	/** Stops the worker. */
+	/** Stops the workers. */
 	dispose(): void {
 		if (this.idleTimer) clearTimeout(this.idleTimer);
-		const w = this.worker;
-		this.worker = undefined;
 		this.broken = true;
-		void w?.terminate();
+		this.stopWorkers();
 	}
 
-	private post(m: ToWorker): void {
-		this.worker!.postMessage(m);
+	private post(w: Worker, m: ToWorker): void {
+		w.postMessage(m);
 	}
 
-	private onMessage(m: FromWorker): void {
+	private onMessage(w: Worker, m: FromWorker): void {
 		if (m.type === 'log') this.options.logger[m.level](m.message);
 		else if (m.type === 'result') {
 			const run = this.runs.get(m.run);
 			// a result of a run that ended is dropped, and taken all the same (the worker waits for it)
-			if (!run) return this.taken();
-			run.results.push(m.result);
+			if (!run) return this.taken(w);
+			run.results.set(m.result.uri, { result: m.result, from: w });
 			this.drain(run);
 		}
 	}
 
-	/** Hands results over one per turn of the event loop: messages from the worker may come in bursts. */
+	/** Hands results over in the jobs' order, one per turn of the event loop (requests are answered in between). */
 	private drain(run: Run): void {
 		if (run.draining) return;
 		run.draining = true;
 		const step = () => {
 			if (run.isStale()) return this.end(run, true);
-			const r = run.results.shift();
-			if (!r) {
+			const uri = run.order[0];
+			const got = uri === undefined ? undefined : run.results.get(uri);
+			if (!got) {
 				run.draining = false;
 				return;
 			}
-			run.pending.delete(r.uri);
+			run.order.shift();
+			run.results.delete(uri!);
+			run.pending.delete(uri!);
 			try {
-				run.onResult(r);
+				run.onResult(got.result);
 			} catch (e) {
-				this.options.logger.error(`Indexing ${r.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+				this.options.logger.error(`Indexing ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 			}
-			// the worker sends the next result only once this one is merged (see worker.ts)
-			if (run.fromWorker) this.taken();
+			// a worker sends its next result only once this one is merged (see worker.ts)
+			if (got.from) this.taken(got.from);
 			if (!run.pending.size) return this.end(run, false);
 			setImmediate(step);
 		};
 		setImmediate(step);
 	}
 
-	/** Tells the worker a result is out of its hands. */
-	private taken(): void {
-		if (this.worker) this.post({ type: 'taken' });
+	/** Tells a worker a result is out of its hands. */
+	private taken(w: Worker): void {
+		if (this.workers.includes(w)) this.post(w, { type: 'taken' });
 	}
 
 	private end(run: Run, cancel: boolean): void {
 		if (!this.runs.delete(run.id)) return;
 		// results received but not merged are taken too
-		if (run.fromWorker) for (const _ of run.results.splice(0)) this.taken();
-		if (cancel && this.worker) this.post({ type: 'cancel', run: run.id });
+		for (const { from } of run.results.values()) if (from) this.taken(from);
+		run.results.clear();
+		if (cancel) for (const w of this.workers) this.post(w, { type: 'cancel', run: run.id });
 		run.finish();
 		this.idleLater();
 	}
@@ -205,23 +232,23 @@ export class Indexer {
 	private async runLocally(run: Run, jobs: IndexJob[]): Promise<void> {
 		for (const job of jobs) {
 			if (!this.runs.has(run.id)) return;
-			if (!run.pending.has(job.uri)) continue;
-			run.results.push(await this.local.index(job));
+			if (!run.pending.has(job.uri) || run.results.has(job.uri)) continue;
+			run.results.set(job.uri, { result: await this.local.index(job), from: undefined });
 			this.drain(run);
 			// wait for the result to be handed over before reading the next file
 			while (run.draining) await new Promise((r) => setImmediate(r));
 		}
 	}
 
-	/** The worker is gone: what it had not done is done on the main thread. */
+	/** A worker is gone: what the workers had not done is done on the main thread. */
 	private lost(why: string): void {
-		if (!this.worker) return;
-		this.worker = undefined;
+		if (!this.workers.length) return;
 		this.broken = true;
+		this.stopWorkers();
 		this.options.logger.warn(`The indexer worker ${why}; indexing on the main thread.`);
 		for (const run of this.runs.values()) {
-			const done = new Set(run.results.map((r) => r.uri));
-			void this.runLocally(run, [...run.pending.values()].filter((j) => !done.has(j.uri)));
+			// in the jobs' order: results already here are handed over as the local ones come
+			void this.runLocally(run, run.order.map((u) => run.pending.get(u)!).filter((j) => j && !run.results.has(j.uri)));
 		}
 	}
 }

@@ -330,10 +330,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
 	const pendingSources = new Set<string>();
 	let sourceTimer: NodeJS.Timeout | undefined;
-	function scheduleSourceChange(uri: string): void {
+	/**
+	 * Re-indexes a changed source after `delayMs` without further changes: our own watcher reports
+	 * one write as several events, so it waits 30 ms; a client's notification (or a save) comes
+	 * once per change, already gathered by the client, so only the changes of the same moment are
+	 * taken together.
+	 */
+	function scheduleSourceChange(uri: string, delayMs = 1): void {
 		pendingSources.add(uri);
 		if (sourceTimer) clearTimeout(sourceTimer);
-		sourceTimer = setTimeout(() => void applySourceChanges(), 30);
+		sourceTimer = setTimeout(() => void applySourceChanges(), delayMs);
 	}
 
 	async function applySourceChanges(): Promise<void> {
@@ -447,7 +453,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
 	/** A file changed on disk (from our own watcher, which cannot tell a deletion from a change). */
 	function onFileChanged(uri: string): void {
-		if (!onMetadataChanged(uri)) scheduleSourceChange(uri);
+		if (!onMetadataChanged(uri)) scheduleSourceChange(uri, 30);
 	}
 
 	/**

@@ -103,7 +103,7 @@ async function main(): Promise<void> {
 	// With compilation and GC on the main thread, CPU time is the work itself, whatever else runs.
 	const single = run(['--single-threaded']);
 	fs.rmSync(runner, { force: true });
-	console.log(`\nScanner (chosen), esbuild bundle in a fresh node — load incl. compromise: ${report.loadMs.toFixed(0)} ms; ${load()}`);
+	console.log(`\nScanner (chosen), esbuild bundle in a fresh node — load incl. the lexicon tables: ${report.loadMs.toFixed(0)} ms; ${load()}`);
 	report.corpora.forEach((c, i) => {
 		const label = c.dir === seedsDir ? 'seeds' : 'SOTU';
 		const warm = Math.min(...c.runs.slice(1));

@@ -13,7 +13,8 @@
  *     the scan alone (nameScanner), warm                        36-37 MB/s
  *     all() afterwards (types, aliases of 6,400 entities)       0.09-0.13 s
  *     findMentions in a 4 KB note                               0.03 ms
- *     loading compromise/two (its lexicon)                      0.13-0.19 s
+ *     loading compromise/two (its lexicon)                      0.13-0.19 s (since, its facts are
+ *       precomputed into lexicon.generated.ts by scripts/lexicon.mjs: ~10 ms, on first lookup)
  *   wink-nlp + wink-eng-lite-web-model, proper-noun spans from its POS tags: 2.3 MB/s (4.7 s for the
  *     corpus), 0.14 s to load the model.
  *   compromise's tagger on candidate strings: 330 µs each; the corpus has 10,000 distinct ones (3.5 s),
@@ -24,8 +25,9 @@
  * Sam Altman", "Foxconn Chairman Young Liu"), GPT-5, HR, November; and no aliases. The scanner
  * yields 34 entities, Foxconn with its four other names, people with their surnames.
  *
- * Bundle (esbuild --minify): this module 465 KB = compromise/two 295 KB + yaml, fuzzysort and our
- * code 170 KB; wink-nlp with its model would add 3.6 MB, more than the whole .vsix may weigh.
+ * Bundle (esbuild --minify), when measured: this module 465 KB = compromise/two 295 KB + yaml,
+ * fuzzysort and our code 170 KB (compromise is no longer bundled: see entityWords.ts); wink-nlp
+ * with its model would add 3.6 MB, more than the whole .vsix may weigh.
  *
  * How it works. nameTokens.ts finds capitalized words with one regex pass; nameScanner.ts joins
  * them into runs ("Bank of America"), splits runs at titles ("OpenAI | CEO | Sam Altman") and

@@ -35,9 +35,8 @@ export interface IndexerOptions {
 
 interface Run {
 	id: number;
-	pending: Map<string, IndexJob>;
-	/** The URIs in the order their results are handed over (the order of the jobs). */
-	order: string[];
+	/** The jobs whose results are not handed over yet, in the order they are handed over. */
+	order: IndexJob[];
 	onResult: (r: IndexResult) => void;
 	isStale: () => boolean;
 	/** Results that arrived, by URI, with the worker that made each (undefined: the main thread). */
@@ -142,7 +141,7 @@ export class Indexer {
 	run(jobs: readonly IndexJob[], onResult: (r: IndexResult) => void, isStale: () => boolean = () => false): Promise<void> {
 		const id = ++this.lastRun;
 		return new Promise<void>((resolve) => {
-			const run: Run = { id, pending: new Map(jobs.map((j) => [j.uri, j])), order: jobs.map((j) => j.uri), onResult, isStale, results: new Map(), draining: false, finish: resolve };
+			const run: Run = { id, order: [...jobs], onResult, isStale, results: new Map(), draining: false, finish: resolve };
 			if (!jobs.length) return resolve();
 			this.runs.set(id, run);
 			if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -192,7 +191,7 @@ export class Indexer {
 		run.draining = true;
 		const step = () => {
 			if (run.isStale()) return this.end(run, true);
-			const uri = run.order[0];
+			const uri = run.order[0]?.uri;
 			const got = uri === undefined ? undefined : run.results.get(uri);
 			if (!got) {
 				run.draining = false;
@@ -200,7 +199,6 @@ export class Indexer {
 			}
 			run.order.shift();
 			run.results.delete(uri!);
-			run.pending.delete(uri!);
 			try {
 				run.onResult(got.result);
 			} catch (e) {
@@ -208,7 +206,7 @@ export class Indexer {
 			}
 			// a worker sends its next result only once this one is merged (see worker.ts)
 			if (got.from) this.taken(got.from);
-			if (!run.pending.size) return this.end(run, false);
+			if (!run.order.length) return this.end(run, false);
 			setImmediate(step);
 		};
 		setImmediate(step);
@@ -232,7 +230,7 @@ export class Indexer {
 	private async runLocally(run: Run, jobs: IndexJob[]): Promise<void> {
 		for (const job of jobs) {
 			if (!this.runs.has(run.id)) return;
-			if (!run.pending.has(job.uri) || run.results.has(job.uri)) continue;
+			if (run.results.has(job.uri)) continue;
 			run.results.set(job.uri, { result: await this.local.index(job), from: undefined });
 			this.drain(run);
 			// wait for the result to be handed over before reading the next file
@@ -248,7 +246,7 @@ export class Indexer {
 		this.options.logger.warn(`The indexer worker ${why}; indexing on the main thread.`);
 		for (const run of this.runs.values()) {
 			// in the jobs' order: results already here are handed over as the local ones come
-			void this.runLocally(run, run.order.map((u) => run.pending.get(u)!).filter((j) => j && !run.results.has(j.uri)));
+			void this.runLocally(run, run.order.filter((j) => !run.results.has(j.uri)));
 		}
 	}
 }

@@ -55,29 +55,23 @@ export async function listSources(folder: string, globs: readonly string[], opti
 	}
 	found.sort();
 	const root = await realpathOr(folder);
+	const inside: string[] = [];
+	for (const f of found) {
+		// whatever the glob (`..?(x)/`, braces), nothing outside the folder by its own path
+		if (isInside(folder, f)) inside.push(f);
+		else skipped.push({ uri: uriOf(f), reason: 'it is outside the workspace folder' });
+	}
 	// the real paths of the files, resolved a batch at a time (one by one, they were most of the listing's time)
-	const reals = new Map<string, string>();
+	const reals: string[] = [];
 	if (!options.followSymlinksOutside) {
-		const inside = found.filter((f) => isInside(folder, f));
-		for (let i = 0; i < inside.length; i += REALPATH_BATCH) {
-			const batch = inside.slice(i, i + REALPATH_BATCH);
-			(await Promise.all(batch.map(realpathOr))).forEach((real, j) => reals.set(batch[j]!, real));
-		}
+		for (let i = 0; i < inside.length; i += REALPATH_BATCH) reals.push(...(await Promise.all(inside.slice(i, i + REALPATH_BATCH).map(realpathOr))));
 	}
 	const files: string[] = [];
 	let over = 0;
-	for (const f of found) {
-		// whatever the glob (`..?(x)/`, braces), nothing outside the folder by its own path
-		if (!isInside(folder, f)) {
-			skipped.push({ uri: uriOf(f), reason: 'it is outside the workspace folder' });
+	for (const [i, f] of inside.entries()) {
+		if (!options.followSymlinksOutside && !isInside(root, reals[i]!)) {
+			skipped.push({ uri: uriOf(f), reason: 'it links to a file outside the workspace folder (set groundedNotes.followSymlinksOutside to allow it)' });
 			continue;
-		}
-		if (!options.followSymlinksOutside) {
-			const real = reals.get(f) ?? (await realpathOr(f));
-			if (!isInside(root, real)) {
-				skipped.push({ uri: uriOf(f), reason: 'it links to a file outside the workspace folder (set groundedNotes.followSymlinksOutside to allow it)' });
-				continue;
-			}
 		}
 		if (files.length >= options.maxSources) {
 			over++;

@@ -108,17 +108,15 @@ export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
 	let total = 0;
 	// the claim's terms by id, weighed in a scratch array indexed by term id: the scoring loop below
 	// runs once per pool figure and reads it with plain array reads
-	const terms: string[] = [];
 	const ids: number[] = [];
 	const weights = scratchWeights(corpus.termCount());
 	for (const t of claim.terms) {
 		if (t === own) continue;
-		const w = corpus.idf(t);
-		total += w;
 		const id = corpus.termId(t);
+		const w = corpus.idfOf(id);
+		total += w;
 		// a term no source has weighs in the total but matches nothing
 		if (id === undefined) continue;
-		terms.push(t);
 		ids.push(id);
 		weights[id] = w;
 	}
@@ -139,12 +137,12 @@ export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
 	const fits = (r: FigureRef) => r.figure.kind === kind && (r.bucket === bucket || kind === 'count') && comparable(claim.figure, r.figure);
 	// a word most figures' sentences share ("year", "nation") brings no claim of its own: it still
 	// counts in the score, but it does not widen the pool unless nothing rarer does
-	const common: string[] = [];
-	for (const t of terms) {
-		if (corpus.postingCount(t) > COMMON_POSTINGS) common.push(t);
-		else for (const r of corpus.figuresWith(t, kind)) take(r);
+	const common: number[] = [];
+	for (const id of ids) {
+		if (corpus.postingCountOf(id) > COMMON_POSTINGS) common.push(id);
+		else for (const r of corpus.figuresWithId(id, kind)) take(r);
 	}
-	if (!pool.length) for (const t of common) for (const r of corpus.figuresWith(t, kind)) take(r);
+	if (!pool.length) for (const id of common) for (const r of corpus.figuresWithId(id, kind)) take(r);
 	for (const key of claim.cited) {
 		const source = corpus.byKey(key);
 		if (source) for (const r of corpus.figuresOf(source)) take(r);

@@ -123,7 +123,7 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 			const known = memo?.get(memoKey);
 			if (known) {
 				for (const k of known) {
-					const figure = { ...k.figure, start: k.figure.start + sentence.start, end: k.figure.end + sentence.start };
+					const figure = inNote(k.figure, sentence);
 					claims.push({ figure, sentence, verdict: { ...k.verdict, figure }, cited: k.cited, input: k.input, evidence: k.evidence });
 				}
 				continue;
@@ -131,7 +131,7 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 			// figures and terms are read in the sentence's prose (code and citations blanked),
 			// whose offsets are relative to the sentence
 			const prose = sentence.prose;
-			const local = extractFigures(prose, date ? { referenceDate: date } : {});
+			const local = figuresOf(sentence, date);
 			if (!local.length) {
 				memo?.set(memoKey, []);
 				continue;
@@ -153,7 +153,7 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 				const verdict = judge(corpus, input, all);
 				const evidence = evidenceOf(all, cited);
 				judged.push({ figure: f, verdict, cited, input, evidence });
-				const figure = { ...f, start: f.start + sentence.start, end: f.end + sentence.start };
+				const figure = inNote(f, sentence);
 				claims.push({ figure, sentence, verdict: { ...verdict, figure }, cited, input, evidence });
 			}
 			memo?.set(memoKey, judged);
@@ -163,13 +163,23 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 	return { text, parsed, claims, unknown, mentions, pending: [] };
 }
 
+/** The figures of a sentence's prose (code and citations blanked), at offsets relative to the sentence. */
+function figuresOf(sentence: NoteSentence, date: string | undefined): Figure[] {
+	return extractFigures(sentence.prose, date ? { referenceDate: date } : {});
+}
+
+/** A figure found in a sentence's prose, at its offsets in the note. */
+function inNote(f: Figure, sentence: NoteSentence): Figure {
+	return { ...f, start: f.start + sentence.start, end: f.end + sentence.start };
+}
+
 /** The figures of a note, found but not weighed (see `analyzeNote`). */
 function pendingAnalysis(corpus: Corpus, text: string, parsed: ParsedNote): NoteAnalysis {
 	const date = noteDate(parsed);
 	const pending: Figure[] = [];
 	for (const paragraph of parsed.paragraphs) {
 		for (const sentence of paragraph.sentences) {
-			for (const f of extractFigures(sentence.prose, date ? { referenceDate: date } : {})) pending.push({ ...f, start: f.start + sentence.start, end: f.end + sentence.start });
+			for (const f of figuresOf(sentence, date)) pending.push(inNote(f, sentence));
 		}
 	}
 	return { text, parsed, claims: [], unknown: parsed.citations.filter((c) => !corpus.byKey(c.key)), mentions: [], pending };

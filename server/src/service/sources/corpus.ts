@@ -310,7 +310,12 @@ export class Corpus {
 	/** Figures whose sentence holds the term. */
 	figuresWith(term: string, kind?: FigureKind): readonly FigureRef[] {
 		const id = this.vocab.find(term);
-		const p = id === undefined ? undefined : this.postings[id];
+		return id === undefined ? [] : this.figuresWithId(id, kind);
+	}
+
+	/** Figures whose sentence holds the term with this id (of one kind, if given). */
+	figuresWithId(id: number, kind?: FigureKind): readonly FigureRef[] {
+		const p = this.postings[id];
 		if (!p) return [];
 		return kind ? p.byKind[KIND_INDEX[kind]]! : p.byKind.flat();
 	}
@@ -318,7 +323,12 @@ export class Corpus {
 	/** In how many figures' sentences a term is. */
 	postingCount(term: string): number {
 		const id = this.vocab.find(term);
-		return (id !== undefined && this.postings[id]?.count) || 0;
+		return id === undefined ? 0 : this.postingCountOf(id);
+	}
+
+	/** In how many figures' sentences the term with this id is. */
+	postingCountOf(id: number): number {
+		return this.postings[id]?.count ?? 0;
 	}
 
 	/** The id of a term (undefined: no source has it). */
@@ -385,7 +395,11 @@ export class Corpus {
 
 	/** How much a term says: rare terms say more (smoothed inverse sentence frequency). */
 	idf(term: string): number {
-		const id = this.vocab.find(term);
+		return this.idfOf(this.vocab.find(term));
+	}
+
+	/** `idf` of the term with this id (undefined: a term no source has). */
+	idfOf(id: number | undefined): number {
 		return Math.log((this.sentences + 1) / ((id === undefined ? 0 : (this.df[id] ?? 0)) + 1)) + 1;
 	}
 

@@ -5,6 +5,8 @@ import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// --names leaves the server's bundles unminified, for CPU profiles (node --cpu-prof) that name functions and lines
+const names = process.argv.includes('--names');
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -29,7 +31,7 @@ const common = {
  */
 const serverSide = {
 	...common,
-	minify: true,
+	minify: !names,
 	mainFields: ['module', 'main'],
 	define: { ...common.define, GROUNDED_NOTES_LIB: JSON.stringify('lib') },
 };

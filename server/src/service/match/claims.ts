@@ -140,9 +140,9 @@ export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
 	const common: number[] = [];
 	for (const id of ids) {
 		if (corpus.postingCountOf(id) > COMMON_POSTINGS) common.push(id);
-		else for (const r of corpus.figuresWithId(id, kind)) take(r);
+		else corpus.forEachFigureWithId(id, kind, take);
 	}
-	if (!pool.length) for (const id of common) for (const r of corpus.figuresWithId(id, kind)) take(r);
+	if (!pool.length) for (const id of common) corpus.forEachFigureWithId(id, kind, take);
 	for (const key of claim.cited) {
 		const source = corpus.byKey(key);
 		if (source) for (const r of corpus.figuresOf(source)) take(r);

@@ -4,6 +4,7 @@
  */
 import { EntityIndex, type AliasTable } from '../extract/entities';
 import { entityToken, figureToken, windowTerms } from '../match/context';
+import { IntList } from '../intList';
 import type { Figure, FigureKind, Source, SourceMetadata } from '../types';
 import { buildRecord, vocabulary, type SourceRecord } from './record';
 
@@ -50,6 +51,15 @@ class Vocabulary {
 	find(term: string): number | undefined {
 		return this.index.get(term);
 	}
+
+	private readonly entityTokens = new Map<string, number>();
+
+	/** `idOf(entityToken(entityId))`, without making the token's string each time. */
+	entityTokenId(entityId: string): number {
+		let id = this.entityTokens.get(entityId);
+		if (id === undefined) this.entityTokens.set(entityId, (id = this.idOf(entityToken(entityId))));
+		return id;
+	}
 }
 
 /** The terms of a sentence or passage: sorted term ids, read as a set of terms. */
@@ -89,13 +99,20 @@ function hasId(ids: Int32Array, id: number): boolean {
 
 const NO_IDS = new Int32Array(0);
 
-/** The figures whose sentence holds one term, by kind, and how many in all. */
+/**
+ * For each term and kind of figure, the figures whose sentence holds the term, as one compressed
+ * table: the figures of slot `id * KINDS + kind` are `refs[entries[i]]` for i in
+ * [offsets[slot], offsets[slot + 1]), in the order the sources were indexed. Typed arrays, built
+ * in one pass: pushing each (term, figure) pair into its own list cost more than the rest of a merge.
+ */
 interface Postings {
-	count: number;
-	byKind: FigureRef[][];
+	refs: FigureRef[];
+	offsets: Int32Array;
+	entries: Int32Array;
 }
 
 const KIND_INDEX: Record<FigureKind, number> = { money: 0, percent: 1, quantity: 2, count: 3, date: 4 };
+const KINDS = 5;
 
 /** What a source contributes to claim matching. */
 interface SourceFacts {
@@ -128,10 +145,11 @@ export class Corpus {
 	/** Term id → in how many sentences it is. */
 	private readonly df: number[] = [];
 	/**
-	 * Term id → the figures whose sentence holds it, by kind of figure (`KINDS`): claim matching
-	 * looks only at figures of the claim's kind sharing a word with it.
+	 * Term id → the figures whose sentence holds it, by kind of figure: claim matching looks only at
+	 * figures of the claim's kind sharing a word with it. Made when first asked for after a change
+	 * (while sources are indexed, nothing asks), in one pass over every figure.
 	 */
-	private readonly postings: Array<Postings | undefined> = [];
+	private postingTable: Postings | undefined;
 	private sentences = 0;
 	/** `windowTermsOf`'s cache: a figure's entry goes with the figure when its source is re-indexed. */
 	private readonly windows = new WeakMap<FigureRef, ReadonlyMap<string, number>>();
@@ -179,14 +197,7 @@ export class Corpus {
 			const id = facts.dfIds[i]!;
 			this.df[id] = (this.df[id] ?? 0) + facts.dfCounts[i]!;
 		}
-		for (const ref of facts.refs) {
-			const k = KIND_INDEX[ref.figure.kind];
-			for (const id of facts.sentenceTerms.get(ref.sentence) ?? NO_IDS) {
-				const p = (this.postings[id] ??= { count: 0, byKind: [[], [], [], [], []] });
-				p.byKind[k]!.push(ref);
-				p.count++;
-			}
-		}
+		this.postingTable = undefined;
 		this.sentences += facts.sentenceCount;
 		this.version = nextVersion();
 		if (source.meta.date && !this.batching) this.redateUndated();
@@ -251,19 +262,7 @@ export class Corpus {
 				else this.buckets.delete(b);
 			}
 		}
-		const terms = new Set<number>();
-		for (const ids of facts.sentenceTerms.values()) for (const id of ids) terms.add(id);
-		for (const id of terms) {
-			const p = this.postings[id];
-			if (!p) continue;
-			p.count = 0;
-			for (let k = 0; k < p.byKind.length; k++) {
-				const list = p.byKind[k]!;
-				if (list.some((r) => r.source === source)) p.byKind[k] = list.filter((r) => r.source !== source);
-				p.count += p.byKind[k]!.length;
-			}
-			if (!p.count) this.postings[id] = undefined;
-		}
+		this.postingTable = undefined;
 		for (let i = 0; i < facts.dfIds.length; i++) {
 			const id = facts.dfIds[i]!;
 			this.df[id] = Math.max(0, (this.df[id] ?? 0) - facts.dfCounts[i]!);
@@ -307,17 +306,56 @@ export class Corpus {
 		return all;
 	}
 
+	/** The postings table, made now if a change made it stale. */
+	private postings(): Postings {
+		if (this.postingTable) return this.postingTable;
+		const slots = this.vocab.names.length * KINDS;
+		// counting sort: how many figures each slot holds, then where each slot starts
+		const offsets = new Int32Array(slots + 1);
+		const refs: FigureRef[] = [];
+		for (const f of this.byUri.values()) {
+			for (const r of f.refs) {
+				refs.push(r);
+				const k = KIND_INDEX[r.figure.kind];
+				for (let i = 0; i < r.terms.length; i++) offsets[r.terms[i]! * KINDS + k + 1]!++;
+			}
+		}
+		for (let i = 1; i <= slots; i++) offsets[i]! += offsets[i - 1]!;
+		const entries = new Int32Array(offsets[slots]!);
+		const next = offsets.slice(0, slots);
+		for (let n = 0; n < refs.length; n++) {
+			const r = refs[n]!;
+			const k = KIND_INDEX[r.figure.kind];
+			for (let i = 0; i < r.terms.length; i++) entries[next[r.terms[i]! * KINDS + k]!++] = n;
+		}
+		return (this.postingTable = { refs, offsets, entries });
+	}
+
+	/** The [from, to) range of `postings().entries` for a term id (one kind, or all). */
+	private postingRange(p: Postings, id: number, kind?: FigureKind): [number, number] {
+		if (id < 0 || (id + 1) * KINDS >= p.offsets.length) return [0, 0];
+		const slot = id * KINDS + (kind ? KIND_INDEX[kind] : 0);
+		return [p.offsets[slot]!, p.offsets[kind ? slot + 1 : slot + KINDS]!];
+	}
+
 	/** Figures whose sentence holds the term. */
-	figuresWith(term: string, kind?: FigureKind): readonly FigureRef[] {
+	figuresWith(term: string, kind?: FigureKind): FigureRef[] {
 		const id = this.vocab.find(term);
 		return id === undefined ? [] : this.figuresWithId(id, kind);
 	}
 
-	/** Figures whose sentence holds the term with this id (of one kind, if given). */
-	figuresWithId(id: number, kind?: FigureKind): readonly FigureRef[] {
-		const p = this.postings[id];
-		if (!p) return [];
-		return kind ? p.byKind[KIND_INDEX[kind]]! : p.byKind.flat();
+	/** Figures whose sentence holds the term with this id (of one kind, if given), in the order their sources were indexed. */
+	figuresWithId(id: number, kind?: FigureKind): FigureRef[] {
+		const out: FigureRef[] = [];
+		this.forEachFigureWithId(id, kind, (r) => out.push(r));
+		return out;
+	}
+
+	/** `figuresWithId` without making a list: claim matching walks thousands per claim. */
+	forEachFigureWithId(id: number, kind: FigureKind | undefined, fn: (ref: FigureRef) => void): void {
+		const p = this.postings();
+		const [from, to] = this.postingRange(p, id, kind);
+		for (let i = from; i < to; i++) fn(p.refs[p.entries[i]!]!);
 	}
 
 	/** In how many figures' sentences a term is. */
@@ -328,7 +366,8 @@ export class Corpus {
 
 	/** In how many figures' sentences the term with this id is. */
 	postingCountOf(id: number): number {
-		return this.postings[id]?.count ?? 0;
+		const [from, to] = this.postingRange(this.postings(), id);
+		return to - from;
 	}
 
 	/** The id of a term (undefined: no source has it). */
@@ -417,22 +456,29 @@ function nextVersion(): number {
 	return ++lastVersion;
 }
 
+// term ids gathered for a sentence and a passage, reused from source to source (merging makes no list per sentence)
+const sentenceBuffer = new IntList();
+const passageBuffer = new IntList();
+
 function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {
 	const { sentences, passages, figures, mentions } = source;
 	const refs: FigureRef[] = [];
 	let si = 0;
 	let pi = 0;
+	// which sentences and passages hold a figure
+	const withFigures = new Uint8Array(sentences.length);
+	const passagesWithFigures = new Uint8Array(passages.length);
 	for (const figure of figures) {
 		while (si < sentences.length && sentences[si]!.end <= figure.start) si++;
 		while (pi < passages.length && passages[pi]!.end <= figure.start) pi++;
 		const sentence = si < sentences.length && sentences[si]!.start <= figure.start ? si : -1;
 		const passage = pi < passages.length && passages[pi]!.start <= figure.start ? pi : -1;
+		if (sentence >= 0) withFigures[sentence] = 1;
+		if (passage >= 0) passagesWithFigures[passage] = 1;
 		refs.push({ source, figure, sentence, passage, index: refs.length, bucket: bucketOf(figure), mark: 0, terms: NO_IDS, passageOnly: NO_IDS });
 	}
-	const sentenceSets = new Map<number, number[]>();
-	const passageSets = new Map<number, number[]>();
-	const withFigures = new Set(refs.map((r) => r.sentence));
-	const passagesWithFigures = new Set(refs.map((r) => r.passage));
+	const sentenceTerms = new Map<number, Int32Array>();
+	const passageTerms = new Map<number, Int32Array>();
 	// document frequencies are counted by word index (a list of ids per sentence only where one is kept)
 	const { ids, starts, ends, offsets } = words;
 	const local = vocabulary(words);
@@ -441,6 +487,13 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 	const wordDf = new Int32Array(local.length);
 	const lastSentence = new Int32Array(local.length).fill(-1);
 	const entityDf = new Map<number, number>();
+	// the passage whose terms `passageBuffer` gathers (its sentences come one after another)
+	let open = -1;
+	const closePassage = () => {
+		if (open >= 0) passageTerms.set(open, passageBuffer.takeSorted());
+		open = -1;
+	};
+	let ri = 0;
 	let mi = 0;
 	let p = 0;
 	for (let i = 0; i < sentences.length; i++) {
@@ -449,8 +502,10 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 		let mj = mi;
 		while (mj < mentions.length && mentions[mj]!.start < s.end) mj++;
 		while (p < passages.length && passages[p]!.end < s.start) p++;
-		const inPassage = p < passages.length && passagesWithFigures.has(p);
-		const set = withFigures.has(i) || inPassage ? ([] as number[]) : undefined;
+		const inPassage = p < passages.length && passagesWithFigures[p] === 1;
+		const keep = withFigures[i] === 1 || inPassage;
+		if (open >= 0 && open !== p) closePassage();
+		sentenceBuffer.length = 0;
 		// the sentence's words outside entity names (mentions are sorted and do not overlap)
 		let k = mi;
 		for (let w = offsets[i]!; w < offsets[i + 1]!; w++) {
@@ -461,26 +516,32 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 			if (lastSentence[id] !== i) {
 				lastSentence[id] = i;
 				wordDf[id]!++;
-				set?.push(idOf(id));
+				if (keep) sentenceBuffer.push(idOf(id));
 			}
 		}
-		// one term for each entity named
-		let named: Set<number> | undefined;
+		// one term for each entity named (counted once per sentence)
+		const named = sentenceBuffer.length;
 		for (let m = mi; m < mj; m++) {
-			const t = vocab.idOf(entityToken(mentions[m]!.entityId));
-			if (!named) named = new Set();
-			if (named.has(t)) continue;
-			named.add(t);
-			set?.push(t);
+			const t = vocab.entityTokenId(mentions[m]!.entityId);
+			let seen = false;
+			for (let j = named; j < sentenceBuffer.length && !seen; j++) seen = sentenceBuffer.data[j] === t;
+			if (seen) continue;
+			sentenceBuffer.push(t);
 			entityDf.set(t, (entityDf.get(t) ?? 0) + 1);
 		}
-		if (set && withFigures.has(i)) sentenceSets.set(i, set);
-		if (set && inPassage) {
-			const ps = passageSets.get(p);
-			if (ps) ps.push(...set);
-			else passageSets.set(p, [...set]);
+		if (!keep) continue;
+		if (inPassage) {
+			open = p;
+			for (let j = 0; j < sentenceBuffer.length; j++) passageBuffer.push(sentenceBuffer.data[j]!);
+		}
+		if (withFigures[i] === 1) {
+			// figures also count as terms of their own sentence (a shared "30 GW" ties two claims)
+			while (ri < refs.length && refs[ri]!.sentence < i) ri++;
+			for (; ri < refs.length && refs[ri]!.sentence === i; ri++) sentenceBuffer.push(vocab.idOf(figureToken(refs[ri]!.figure)));
+			sentenceTerms.set(i, sentenceBuffer.takeSorted());
 		}
 	}
+	closePassage();
 	const dfIds: number[] = [];
 	const dfCounts: number[] = [];
 	for (let w = 0; w < local.length; w++) {
@@ -493,10 +554,6 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 		dfIds.push(t);
 		dfCounts.push(n);
 	}
-	// figures also count as terms of their own sentence (a shared "30 GW" ties two claims)
-	for (const r of refs) if (r.sentence >= 0) sentenceSets.get(r.sentence)?.push(vocab.idOf(figureToken(r.figure)));
-	const sentenceTerms = sortedSets(sentenceSets);
-	const passageTerms = sortedSets(passageSets);
 	// each figure holds its own term arrays: claim matching reads them for thousands of figures per claim
 	const passageOnly = new Map<number, Int32Array>();
 	for (const r of refs) {
@@ -534,16 +591,4 @@ function without(a: Int32Array, b: Int32Array): Int32Array {
 		out.push(a[i]!);
 	}
 	return Int32Array.from(out);
-}
-
-/** Lists of ids as sorted arrays without repeats. */
-function sortedSets(lists: Map<number, number[]>): Map<number, Int32Array> {
-	const out = new Map<number, Int32Array>();
-	for (const [k, list] of lists) {
-		const a = Int32Array.from(list).sort();
-		let n = 0;
-		for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[n++] = a[i]!;
-		out.set(k, n === a.length ? a : a.slice(0, n));
-	}
-	return out;
 }

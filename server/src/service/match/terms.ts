@@ -107,7 +107,8 @@ export function terms(text: string, start = 0, end = text.length, skip: Readonly
 /** A written word → its folded form, or '' when it carries no claim. */
 const wordTerms = new Map<string, string>();
 
-function contentTerm(word: string): string {
+/** A written word's folded form, or '' when it carries no claim. */
+export function contentTerm(word: string): string {
 	let w = word.toLowerCase().replace(/[’']s$/, '').replace(/[’'-]+$/, '');
 	if (w.length < 2 || STOP.has(w)) return '';
 	// hyphenated compounds: match on the whole and not the parts (Taiwan-listed ≈ listed)

@@ -5,29 +5,14 @@
  * worker thread can make it, the index cache can keep it, and `Corpus.setRecord` merges it.
  */
 import { scanNames, type Candidate, type NameScan } from '../extract/nameScanner';
-import { mergeRanges } from '../match/context';
-import { terms } from '../match/terms';
+import { sentenceWords, type SentenceWords } from '../match/sentenceWords';
 import type { Figure, FigureKind, FigureQualifier, Passage, Sentence, Source, SourceMetadata } from '../types';
 import { readSource } from './source';
 
+export { sentenceWords, type SentenceWords };
+
 /** Bumped whenever extraction changes what a record holds for the same inputs (the cache then rebuilds). */
 export const EXTRACTOR_VERSION = 1;
-
-/**
- * The content words of a source's sentences (`terms()`, outside figures), with their places:
- * sentence i's words are entries [offsets[i], offsets[i + 1]). Words inside entity mentions are
- * still here: which names are mentions depends on the other sources, so the corpus drops them.
- */
-export interface SentenceWords {
-	/** The distinct folded words, in order of first use, joined by newlines (one string is far cheaper to copy between threads and to the cache than thousands). */
-	vocab: string;
-	/** For each word: index into `vocab`, start and end offset in the text. */
-	ids: Int32Array;
-	starts: Int32Array;
-	ends: Int32Array;
-	/** One more than there are sentences. */
-	offsets: Int32Array;
-}
 
 /** Everything indexing a source derives from its text alone. */
 export interface SourceRecord {
@@ -52,38 +37,6 @@ export function buildRecord(uri: string, text: string, fallbackDate?: string, si
 	if (fallbackDate !== undefined) record.fallbackDate = fallbackDate;
 	if (sidecar !== undefined) record.sidecar = sidecar;
 	return record;
-}
-
-/** The content words of each sentence, outside its figures. */
-export function sentenceWords(text: string, source: Pick<Source, 'sentences' | 'figures'>): SentenceWords {
-	const { sentences, figures } = source;
-	const vocabIndex = new Map<string, number>();
-	const vocab: string[] = [];
-	const ids: number[] = [];
-	const starts: number[] = [];
-	const ends: number[] = [];
-	const offsets = new Int32Array(sentences.length + 1);
-	let fi = 0;
-	for (let i = 0; i < sentences.length; i++) {
-		const s = sentences[i]!;
-		// the figures of the sentence, found as the corpus finds them (sentences are in order)
-		while (fi < figures.length && figures[fi]!.end <= s.start) fi++;
-		let fj = fi;
-		while (fj < figures.length && figures[fj]!.start < s.end) fj++;
-		for (const t of terms(text, s.start, s.end, mergeRanges([], figures.slice(fi, fj)))) {
-			let id = vocabIndex.get(t.term);
-			if (id === undefined) {
-				id = vocab.length;
-				vocab.push(t.term);
-				vocabIndex.set(t.term, id);
-			}
-			ids.push(id);
-			starts.push(t.start);
-			ends.push(t.end);
-		}
-		offsets[i + 1] = ids.length;
-	}
-	return { vocab: vocab.join('\n'), ids: Int32Array.from(ids), starts: Int32Array.from(starts), ends: Int32Array.from(ends), offsets };
 }
 
 /** The distinct words of a record's `vocab`. */
@@ -140,17 +93,31 @@ const FIGURE_WIDTH = 6;
 export function packRecord(record: SourceRecord, text: string): PackedRecord {
 	const { sentences, passages, figures, lineStarts, ...rest } = record.source;
 	const texts: PackedRecord['texts'] = [];
+	// (written column by column, without a list per item: packing is on every file's way out of the worker)
 	const f = new Float64Array(figures.length * FIGURE_WIDTH);
-	figures.forEach((x, i) => {
-		f.set([KINDS.indexOf(x.kind), x.start, x.end, x.value, x.high ?? NaN, x.qualifier ? QUALIFIERS.indexOf(x.qualifier) : -1], i * FIGURE_WIDTH);
-		if (x.text !== text.slice(x.start, x.end)) texts.push(['f', i, x.text]);
-	});
+	for (let i = 0, o = 0; i < figures.length; i++, o += FIGURE_WIDTH) {
+		const x = figures[i]!;
+		f[o] = KINDS.indexOf(x.kind);
+		f[o + 1] = x.start;
+		f[o + 2] = x.end;
+		f[o + 3] = x.value;
+		f[o + 4] = x.high ?? NaN;
+		f[o + 5] = x.qualifier ? QUALIFIERS.indexOf(x.qualifier) : -1;
+		if (!isTextAt(text, x)) texts.push(['f', i, x.text]);
+	}
 	const cands = record.names.candidates;
 	const c = new Float64Array(cands.length * CANDIDATE_WIDTH);
-	cands.forEach((x, i) => {
-		c.set([x.start, x.end, x.strong ? 1 : 0, x.group ?? NaN, ...(x.votes ?? [NaN, NaN, NaN])], i * CANDIDATE_WIDTH);
-		if (x.text !== text.slice(x.start, x.end)) texts.push(['c', i, x.text]);
-	});
+	for (let i = 0, o = 0; i < cands.length; i++, o += CANDIDATE_WIDTH) {
+		const x = cands[i]!;
+		c[o] = x.start;
+		c[o + 1] = x.end;
+		c[o + 2] = x.strong ? 1 : 0;
+		c[o + 3] = x.group ?? NaN;
+		c[o + 4] = x.votes ? x.votes[0] : NaN;
+		c[o + 5] = x.votes ? x.votes[1] : NaN;
+		c[o + 6] = x.votes ? x.votes[2] : NaN;
+		if (!isTextAt(text, x)) texts.push(['c', i, x.text]);
+	}
 	const packed: PackedRecord = {
 		extractor: record.extractor,
 		uri: record.uri,
@@ -171,6 +138,11 @@ export function packRecord(record: SourceRecord, text: string): PackedRecord {
 	if (record.fallbackDate !== undefined) packed.fallbackDate = record.fallbackDate;
 	if (record.sidecar !== undefined) packed.sidecar = record.sidecar;
 	return packed;
+}
+
+/** Whether an item's text is the source's text between its offsets (then the packed form leaves it out). */
+function isTextAt(text: string, x: { start: number; end: number; text: string }): boolean {
+	return x.text.length === x.end - x.start && text.startsWith(x.text, x.start);
 }
 
 /** Restores a packed record, given the text it was made from. */

@@ -27,44 +27,48 @@ describe('the index cache', () => {
 		assert.equal(unframeEntry(new Uint8Array(), stamp).ok, false);
 	});
 
-	test('a record written is read back the same', async () => {
-		const dir = tempDir();
-		const cache = new RecordCache(path.join(dir, 'f'), 'build-a', () => assert.fail('nothing to warn about'));
-		const record = packRecord(buildRecord(URI, TEXT), TEXT);
-		const hash = inputHash('build-a', URI, TEXT, undefined);
-		await cache.put(hash, record);
-		const back = await cache.get(hash, URI, TEXT);
-		assert.ok(back);
-		assert.deepEqual(unpackRecord(back, TEXT), unpackRecord(record, TEXT));
-		assert.equal(await cache.get('0'.repeat(40), URI, TEXT), undefined);
-		fs.rmSync(dir, { recursive: true, force: true });
-	});
+	// the worker reads and writes with blocking calls, the main thread (when no worker starts) without: the same cache either way
+	for (const blocking of [false, true]) {
+		const how = blocking ? ' (blocking calls, as the worker makes them)' : '';
+		test(`a record written is read back the same${how}`, async () => {
+			const dir = tempDir();
+			const cache = new RecordCache(path.join(dir, 'f'), 'build-a', () => assert.fail('nothing to warn about'), blocking);
+			const record = packRecord(buildRecord(URI, TEXT), TEXT);
+			const hash = inputHash('build-a', URI, TEXT, undefined);
+			await cache.put(hash, record);
+			const back = await cache.get(hash, URI, TEXT);
+			assert.ok(back);
+			assert.deepEqual(unpackRecord(back, TEXT), unpackRecord(record, TEXT));
+			assert.equal(await cache.get('0'.repeat(40), URI, TEXT), undefined);
+			fs.rmSync(dir, { recursive: true, force: true });
+		});
 
-	test('a corrupt, truncated or foreign entry is discarded with a logged message, never trusted', async () => {
-		const dir = tempDir();
-		const warnings: string[] = [];
-		const cache = new RecordCache(path.join(dir, 'f'), 'build-a', (_l, m) => warnings.push(m));
-		const record = packRecord(buildRecord(URI, TEXT), TEXT);
-		const hash = inputHash('build-a', URI, TEXT, undefined);
-		const file = path.join(dir, 'f', `${hash}.gnrec`);
-		await cache.put(hash, record);
-		const whole = fs.readFileSync(file);
-		const damaged: Array<[string, Uint8Array]> = [
-			['truncated', whole.subarray(0, Math.floor(whole.length / 2))],
-			['garbage', new Uint8Array(Buffer.from(`${cacheStamp('build-a')}\n${'x'.repeat(200)}`))],
-			['foreign', new Uint8Array(Buffer.from('PK\u0003\u0004 not ours'))],
-			['other build', frameEntry(cacheStamp('build-b'), new Uint8Array(whole.subarray(whole.indexOf(10) + 1)))],
-		];
-		for (const [what, bytes] of damaged) {
-			fs.writeFileSync(file, bytes);
-			warnings.length = 0;
-			assert.equal(await cache.get(hash, URI, TEXT), undefined, what);
-			assert.equal(warnings.length, 1, what);
-			assert.match(warnings[0]!, /Discarded the cached index of .*memo\.md because/);
-			assert.equal(fs.existsSync(file), false, `${what}: the entry is deleted`);
-		}
-		fs.rmSync(dir, { recursive: true, force: true });
-	});
+		test(`a corrupt, truncated or foreign entry is discarded with a logged message, never trusted${how}`, async () => {
+			const dir = tempDir();
+			const warnings: string[] = [];
+			const cache = new RecordCache(path.join(dir, 'f'), 'build-a', (_l, m) => warnings.push(m), blocking);
+			const record = packRecord(buildRecord(URI, TEXT), TEXT);
+			const hash = inputHash('build-a', URI, TEXT, undefined);
+			const file = path.join(dir, 'f', `${hash}.gnrec`);
+			await cache.put(hash, record);
+			const whole = fs.readFileSync(file);
+			const damaged: Array<[string, Uint8Array]> = [
+				['truncated', whole.subarray(0, Math.floor(whole.length / 2))],
+				['garbage', new Uint8Array(Buffer.from(`${cacheStamp('build-a')}\n${'x'.repeat(200)}`))],
+				['foreign', new Uint8Array(Buffer.from('PK\u0003\u0004 not ours'))],
+				['other build', frameEntry(cacheStamp('build-b'), new Uint8Array(whole.subarray(whole.indexOf(10) + 1)))],
+			];
+			for (const [what, bytes] of damaged) {
+				fs.writeFileSync(file, bytes);
+				warnings.length = 0;
+				assert.equal(await cache.get(hash, URI, TEXT), undefined, what);
+				assert.equal(warnings.length, 1, what);
+				assert.match(warnings[0]!, /Discarded the cached index of .*memo\.md because/);
+				assert.equal(fs.existsSync(file), false, `${what}: the entry is deleted`);
+			}
+			fs.rmSync(dir, { recursive: true, force: true });
+		});
+	}
 
 	test('pruning keeps the entries in use and drops the rest', async () => {
 		const dir = tempDir();

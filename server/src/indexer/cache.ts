@@ -68,10 +68,12 @@ export class RecordCache {
 	/** Writes under way: pruning waits for them (their temporary files are not litter). */
 	private readonly writing = new Set<Promise<void>>();
 
+	/** `blocking`: read and write with synchronous system calls (the indexer worker: see `readSourceFile`). */
 	constructor(
 		readonly dir: string,
 		fingerprint: string,
 		private readonly log: (level: 'info' | 'warn', message: string) => void,
+		private readonly blocking = false,
 	) {
 		this.stamp = cacheStamp(fingerprint);
 	}
@@ -84,7 +86,7 @@ export class RecordCache {
 	async get(hash: string, uri: string, text: string): Promise<PackedRecord | undefined> {
 		let bytes: Buffer;
 		try {
-			bytes = await fsp.readFile(this.file(hash));
+			bytes = this.blocking ? fs.readFileSync(this.file(hash)) : await fsp.readFile(this.file(hash));
 		} catch {
 			return undefined;
 		}
@@ -108,6 +110,10 @@ export class RecordCache {
 	put(hash: string, record: PackedRecord): Promise<void> {
 		// serialized now: the caller may hand the record's arrays to another thread
 		const bytes = frameEntry(this.stamp, v8.serialize(record));
+		if (this.blocking) {
+			this.writeNow(hash, bytes);
+			return Promise.resolve();
+		}
 		const done = this.write(hash, bytes).finally(() => this.writing.delete(done));
 		this.writing.add(done);
 		return done;
@@ -125,6 +131,22 @@ export class RecordCache {
 			await fsp.rename(tmp, file);
 		} catch (e) {
 			await fsp.rm(tmp, { force: true }).catch(() => undefined);
+			this.log('warn', `The index cache cannot be written in ${this.dir}: ${e instanceof Error ? e.message : String(e)}.`);
+		}
+	}
+
+	private writeNow(hash: string, bytes: Uint8Array): void {
+		const file = this.file(hash);
+		const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+		try {
+			if (!this.made) {
+				fs.mkdirSync(this.dir, { recursive: true });
+				this.made = true;
+			}
+			fs.writeFileSync(tmp, bytes);
+			fs.renameSync(tmp, file);
+		} catch (e) {
+			fs.rmSync(tmp, { force: true });
 			this.log('warn', `The index cache cannot be written in ${this.dir}: ${e instanceof Error ? e.message : String(e)}.`);
 		}
 	}

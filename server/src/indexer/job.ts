@@ -12,15 +12,17 @@ type Log = (level: 'info' | 'warn', message: string) => void;
 export class FileIndexer {
 	private readonly caches = new Map<string, RecordCache>();
 
+	/** `blocking`: files are read and the cache written with synchronous system calls (on the worker thread, where nothing else waits). */
 	constructor(
 		private readonly fingerprint: string,
 		private readonly log: Log,
+		private readonly blocking = false,
 	) {}
 
 	/** The cache of a folder's directory. */
 	cache(dir: string): RecordCache {
 		let c = this.caches.get(dir);
-		if (!c) this.caches.set(dir, (c = new RecordCache(dir, this.fingerprint, this.log)));
+		if (!c) this.caches.set(dir, (c = new RecordCache(dir, this.fingerprint, this.log, this.blocking)));
 		return c;
 	}
 
@@ -29,9 +31,9 @@ export class FileIndexer {
 		const { uri } = job;
 		try {
 			let t = performance.now();
-			const read = await readSourceFile(job.path, job.maxBytes);
+			const read = await readSourceFile(job.path, job.maxBytes, this.blocking);
 			if (!read.ok) return { kind: 'skipped', uri, reason: read.reason };
-			const sidecar = await readSidecar(job.path);
+			const sidecar = await readSidecar(job.path, this.blocking);
 			const meta = sidecar ? sidecarMetadata(sidecar.uri, sidecar.text, keyOf(uri)).meta : undefined;
 			// a dated source's record does not depend on the fallback date; an undated one's does
 			const hash = inputHash(this.fingerprint, uri, read.text, meta);

@@ -10,7 +10,8 @@ import type { FromWorker, IndexJob, ToWorker, WorkerData } from './protocol';
 const port = parentPort;
 if (!port) throw new Error('indexer.js runs as a worker thread');
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-const indexer = new FileIndexer((workerData as WorkerData).fingerprint, (level, message) => post({ type: 'log', level, message }));
+// blocking system calls: this thread has nothing else to do meanwhile, and they cost far less than promises
+const indexer = new FileIndexer((workerData as WorkerData).fingerprint, (level, message) => post({ type: 'log', level, message }), true);
 
 const queue: Array<{ run: number; job: IndexJob }> = [];
 const cancelled = new Set<number>();
@@ -64,6 +65,8 @@ async function drain(): Promise<void> {
 		}
 		outbox.push({ m: { type: 'result', run, result }, transfer });
 		flush();
+		// the reads are blocking: let `taken` and `cancel` in between two files
+		await new Promise((resolve) => setImmediate(resolve));
 	}
 	busy = false;
 }

@@ -221,11 +221,14 @@ function isLetter(c: number): boolean {
  */
 export function writtenInLowerCase(text: string, phrases: string[]): string[] {
 	const byFirst = new Map<number, string[]>();
+	// a bit per hash, looked at before the Map: most lower-case words of a text start no phrase
+	const maybe = filterBits.fill(0);
 	for (const p of phrases) {
 		// Hash the leading letters ("post" of "post-office"); the whole phrase is compared on a hit.
 		let end = 0;
 		while (end < p.length && isLowerLetter(p.charCodeAt(end))) end++;
 		const h = hashWord(p, 0, end);
+		maybe[(h >>> 3) & FILTER_MASK]! |= 1 << (h & 7);
 		const list = byFirst.get(h);
 		if (list) list.push(p);
 		else byFirst.set(h, [p]);
@@ -245,7 +248,7 @@ export function writtenInLowerCase(text: string, phrases: string[]): string[] {
 		let h = 0;
 		let j = i;
 		for (let d = c; j < n && isLowerLetter(d); d = text.charCodeAt(++j)) h = (Math.imul(h, 31) + d) | 0;
-		if (!isLetter(text.charCodeAt(j))) {
+		if (!isLetter(text.charCodeAt(j)) && maybe[(h >>> 3) & FILTER_MASK]! & (1 << (h & 7))) {
 			const list = byFirst.get(h);
 			if (list) {
 				for (let k = list.length - 1; k >= 0; k--) {
@@ -263,6 +266,10 @@ export function writtenInLowerCase(text: string, phrases: string[]): string[] {
 	}
 	return found;
 }
+
+/** `writtenInLowerCase`'s filter: 2^16 bits, so that a text's hundred or so phrases leave almost every other word out. */
+const FILTER_MASK = (1 << 13) - 1;
+const filterBits = new Uint8Array(FILTER_MASK + 1);
 
 function hashWord(s: string, start: number, end: number): number {
 	let h = 0;

@@ -604,10 +604,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		return writeBibliography(scopeOf(params), notesOf(params), t ?? (CancellationToken.is(p) ? p : CancellationToken.None));
 	});
 
-	connection.onShutdown(() => {
-		indexer?.dispose();
+	connection.onShutdown(async () => {
 		for (const stop of stopWatching.splice(0)) stop();
 		for (const t of timers.values()) clearTimeout(t);
+		// the worker writes the cache entries it held back before the server exits
+		await indexer?.dispose();
 	});
 
 	documents.listen(connection);

@@ -145,7 +145,16 @@ async function readBytes(fsPath: string, maxBytes: number): Promise<Uint8Array |
 function readBytesNow(fsPath: string, maxBytes: number): Uint8Array | ReadResult {
 	const fd = fs.openSync(fsPath, OPEN_FLAGS);
 	try {
-		return refusal(fs.fstatSync(fd), maxBytes) ?? fs.readFileSync(fd);
+		const stat = fs.fstatSync(fd);
+		const refused = refusal(stat, maxBytes);
+		if (refused) return refused;
+		// (a file that says it is empty may still have something to read: /proc's do)
+		if (stat.size === 0) return fs.readFileSync(fd);
+		// the size is known: one buffer, read into until full (or the file turns out shorter)
+		const buf = Buffer.allocUnsafe(stat.size);
+		let n = 0;
+		for (let got = 1; n < buf.length && got > 0; n += got) got = fs.readSync(fd, buf, n, buf.length - n, null);
+		return buf.subarray(0, n);
 	} finally {
 		fs.closeSync(fd);
 	}

@@ -25,9 +25,9 @@ describe('the indexer worker', () => {
 	const indexer = new Indexer({ workerFile: WORKER, logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
 	// the worker does not keep a process alive (a server's connection does): this test's timer does
 	const alive = setInterval(() => undefined, 1000);
-	after(() => {
+	after(async () => {
 		clearInterval(alive);
-		indexer.dispose();
+		await indexer.dispose();
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
@@ -73,8 +73,44 @@ describe('the indexer worker', () => {
 			assert.ok(several.onWorker);
 			assert.deepEqual(got, jobs().map((j) => j.uri));
 		} finally {
-			several.dispose();
+			await several.dispose();
 		}
+	});
+
+	test('the cache entries a worker holds back are written by the time it is disposed of', async () => {
+		const cacheDir = path.join(dir, 'cache');
+		const cached = new Indexer({ workerFile: WORKER, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+		const got: IndexResult[] = [];
+		await cached.run(jobs().map((j) => ({ ...j, cacheDir })), (r) => got.push(r));
+		assert.ok(cached.onWorker);
+		// disposed of the moment the run ends, as a server that shuts down right after indexing
+		await cached.dispose();
+		const entries = fs.readdirSync(cacheDir).filter((n) => n.endsWith('.gnrec'));
+		// (these sources give no date: each is kept under two keys, see cache.ts)
+		assert.equal(entries.length, 2 * files.length);
+		// and when the server shuts down in the middle of a run, before the worker ran out of work
+		const midway = new Indexer({ workerFile: WORKER, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+		const otherCache = path.join(dir, 'cache-midway');
+		const merged: IndexResult[] = [];
+		let disposed: Promise<void> | undefined;
+		let mergedBefore: IndexResult[] = [];
+		void midway.run(jobs().map((j) => ({ ...j, cacheDir: otherCache })), (r) => {
+			merged.push(r);
+			if (merged.length === 10) {
+				mergedBefore = [...merged];
+				disposed = midway.dispose();
+			}
+		});
+		while (!disposed) await new Promise((r) => setTimeout(r, 5));
+		await disposed;
+		// (what was merged after the shutdown began may have been made after the worker wrote its entries)
+		for (const r of mergedBefore) for (const key of r.kind === 'indexed' ? r.keep : []) assert.ok(fs.existsSync(path.join(otherCache, `${key}.gnrec`)), `the entry of ${r.uri} was written`);
+		// a new indexer finds every record there
+		const again = new Indexer({ workerFile: WORKER, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+		const back: IndexResult[] = [];
+		await again.run(jobs().map((j) => ({ ...j, cacheDir })), (r) => back.push(r));
+		await again.dispose();
+		assert.ok(back.every((r) => r.kind === 'indexed' && r.cached), JSON.stringify(back.find((r) => r.kind !== 'indexed' || !r.cached)));
 	});
 
 	test('the number of workers leaves a core to the main thread', () => {

@@ -51,6 +51,7 @@ describe('the index cache', () => {
 			const hash = inputHash('build-a', URI, TEXT, undefined);
 			const file = path.join(dir, 'f', `${hash}.gnrec`);
 			await cache.put(hash, record);
+			cache.flush();
 			const whole = fs.readFileSync(file);
 			const damaged: Array<[string, Uint8Array]> = [
 				['truncated', whole.subarray(0, Math.floor(whole.length / 2))],
@@ -69,6 +70,28 @@ describe('the index cache', () => {
 			fs.rmSync(dir, { recursive: true, force: true });
 		});
 	}
+
+	test('with blocking calls, entries are held back until flushed (or pruned), and read back meanwhile', async () => {
+		const dir = tempDir();
+		const cache = new RecordCache(path.join(dir, 'f'), 'build-a', () => assert.fail('nothing to warn about'), true);
+		const record = packRecord(buildRecord(URI, TEXT), TEXT);
+		const hash = inputHash('build-a', URI, TEXT, undefined);
+		const file = path.join(dir, 'f', `${hash}.gnrec`);
+		await cache.put(hash, record);
+		assert.equal(fs.existsSync(file), false, 'not written while the worker has work');
+		assert.deepEqual(unpackRecord((await cache.get(hash, URI, TEXT))!, TEXT), unpackRecord(record, TEXT));
+		cache.flush();
+		assert.equal(fs.existsSync(file), true);
+		// a second cache over the same folder (a restart) finds it
+		const again = new RecordCache(path.join(dir, 'f'), 'build-a', () => assert.fail('nothing to warn about'), true);
+		assert.ok(await again.get(hash, URI, TEXT));
+		// pruning writes what is held back before it looks at the folder
+		const other = inputHash('build-a', URI, `${TEXT}More.\n`, undefined);
+		await cache.put(other, packRecord(buildRecord(URI, `${TEXT}More.\n`), `${TEXT}More.\n`));
+		await cache.prune(new Set([hash, other]));
+		assert.equal(fs.existsSync(path.join(dir, 'f', `${other}.gnrec`)), true);
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
 
 	test('pruning keeps the entries in use and drops the rest', async () => {
 		const dir = tempDir();

@@ -163,10 +163,25 @@ export class Indexer {
 		else void this.local.cache(cacheDir).prune(new Set(keep));
 	}
 
-	/** Stops the workers. */
-	dispose(): void {
+	/**
+	 * Stops the workers, once they have written the cache entries they hold back (at most
+	 * `waitMs`: a worker busy with a large file is not waited for).
+	 */
+	async dispose(waitMs = 2000): Promise<void> {
 		if (this.idleTimer) clearTimeout(this.idleTimer);
 		this.broken = true;
+		const flushed = this.workers.map(
+			(w) =>
+				new Promise<void>((resolve) => {
+					const onMessage = (m: FromWorker) => m.type === 'flushed' && resolve();
+					w.on('message', onMessage);
+					w.once('exit', () => resolve());
+					this.post(w, { type: 'flush' });
+				}),
+		);
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([Promise.all(flushed), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+		clearTimeout(timer);
 		this.stopWorkers();
 	}
 

@@ -26,6 +26,11 @@ export class FileIndexer {
 		return c;
 	}
 
+	/** Writes what the caches hold back (see `RecordCache.flush`). */
+	flush(): void {
+		for (const c of this.caches.values()) c.flush();
+	}
+
 	/** Indexes one file. */
 	async index(job: IndexJob): Promise<IndexResult> {
 		const { uri } = job;

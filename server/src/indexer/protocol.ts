@@ -52,13 +52,16 @@ export type ToWorker =
 	| { type: 'cancel'; run: number }
 	/** The main thread has merged a result: the worker may send another (see worker.ts). */
 	| { type: 'taken' }
-	| { type: 'prune'; cacheDir: string; keep: string[] };
+	| { type: 'prune'; cacheDir: string; keep: string[] }
+	/** Write the cache entries held back now, and say so (the server is shutting down). */
+	| { type: 'flush' };
 
 /** Worker → main thread. */
 export type FromWorker =
 	| { type: 'result'; run: number; result: IndexResult }
 	| { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-	| { type: 'ready' };
+	| { type: 'ready' }
+	| { type: 'flushed' };
 
 /** What the worker is started with (`workerData`). */
 export interface WorkerData {

@@ -68,6 +68,8 @@ async function drain(): Promise<void> {
 		// the reads are blocking: let `taken` and `cancel` in between two files
 		await new Promise((resolve) => setImmediate(resolve));
 	}
+	// nothing to do until the main thread takes more (or sends more): the time to write the cache
+	indexer.flush();
 	busy = false;
 }
 
@@ -85,6 +87,9 @@ port.on('message', (m: ToWorker) => {
 		void drain();
 	} else if (m.type === 'prune') {
 		void indexer.cache(m.cacheDir).prune(new Set(m.keep));
+	} else if (m.type === 'flush') {
+		indexer.flush();
+		post({ type: 'flushed' });
 	}
 });
 post({ type: 'ready' });

@@ -113,6 +113,17 @@ describe('the indexer worker', () => {
 		assert.ok(back.every((r) => r.kind === 'indexed' && r.cached), JSON.stringify(back.find((r) => r.kind !== 'indexed' || !r.cached)));
 	});
 
+	test('on Linux the worker thread runs at a lower priority than the main thread', { skip: process.platform !== 'linux' }, async () => {
+		await indexer.run(jobs(), () => undefined);
+		assert.ok(indexer.onWorker);
+		// field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value
+		const nice = (tid: string) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+		const threads = fs.readdirSync('/proc/self/task');
+		const main = nice(String(process.pid));
+		// (a test run already at nice 10 or more has no lower priority to give the worker)
+		if (main < 10) assert.ok(threads.some((t) => nice(t) === 10), `no thread at nice 10 (the main thread at ${main}) among ${threads.map((t) => `${t}:${nice(t)}`).join(' ')}`);
+	});
+
 	test('the number of workers leaves a core to the main thread', () => {
 		assert.equal(workerCount(1), 1);
 		assert.equal(workerCount(2), 1);

@@ -3,12 +3,30 @@
  * thread, so that requests are answered while a large corpus is indexed. Jobs run in order, one
  * at a time; the main thread merges each result as it arrives.
  */
+import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FileIndexer } from './job';
 import type { FromWorker, IndexJob, ToWorker, WorkerData } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('indexer.js runs as a worker thread');
+
+/**
+ * The worker yields the processor to the main thread, which answers requests: on 2 cores, the
+ * worker, the main thread, their garbage collectors and the editor share two processors, and a
+ * merge that takes 10 ms of the main thread's time could take 100 ms to finish (seen in profiles
+ * of the x10 corpus: a few samples over a long stretch). Linux keeps a nice value per thread, so
+ * this lowers this thread alone; elsewhere it would lower the whole server, so it is not done.
+ * Measured on the x10 corpus, hovers while indexing: p99 20 ms against 34-41 ms, cold time the same.
+ */
+const WORKER_NICE = 10;
+if (process.platform === 'linux') {
+	try {
+		os.setPriority(WORKER_NICE);
+	} catch {
+		// not allowed here: the worker runs at the server's priority
+	}
+}
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 // blocking system calls: this thread has nothing else to do meanwhile, and they cost far less than promises
 const indexer = new FileIndexer((workerData as WorkerData).fingerprint, (level, message) => post({ type: 'log', level, message }), true);

@@ -21,6 +21,7 @@ import { FromServer, ToServer, type BibliographyWritten, type IndexStatus, type 
 import { citeAllKind, createLanguageService, summarizeChecks, referencesKind, readSettings, unpackRecord, type ILanguageService, type Logger, type NoteDocument } from './service';
 import { parseAliasFile } from './service/extract/entities';
 import { LOG_LEVELS, type LogLevel } from './service/config';
+import { warmUp } from './service/warmUp';
 import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readFileInFolder, readSourceFile, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
 import * as path from 'node:path';
 import { Indexer, cacheRoot, folderCacheDir, type IndexJob, type IndexResult } from './indexer';
@@ -73,6 +74,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		initOptions = params.initializationOptions;
 		// the indexer worker starts loading now, while the client and server finish their handshake
 		indexerOf().warmUp();
+		// and the note reader's code is run once now, not on the first request about a note
+		warmUp();
 		const opts = initOptions && typeof initOptions === 'object' ? (initOptions as Record<string, unknown>) : {};
 		const fromInit = readSettings(opts['settings'] ?? opts);
 		service.configure(fromInit.settings);
@@ -200,12 +203,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	const indexedHashes = new Map<string, string>();
 
 	/** The index cache directory of the folder a URI is in (per folder: its own settings may move it). */
+	/** Cache directories by folder, setting and storage (a hash each: worked out once, not per file). */
+	const cacheDirs = new Map<string, string>();
 	function cacheDirOf(uri: string): string | undefined {
 		const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
 		if (!folder) return undefined;
 		const opts = initOptions && typeof initOptions === 'object' ? (initOptions as Record<string, unknown>) : {};
 		const storage = typeof opts['storagePath'] === 'string' && opts['storagePath'] ? opts['storagePath'] : undefined;
-		return folderCacheDir(cacheRoot(service.settingsFor(folder).cachePath, fsPathOf(folder), storage), folder);
+		const setting = service.settingsFor(folder).cachePath;
+		const key = `${folder}\0${setting}\0${storage ?? ''}`;
+		let dir = cacheDirs.get(key);
+		if (dir === undefined) cacheDirs.set(key, (dir = folderCacheDir(cacheRoot(setting, fsPathOf(folder), storage), folder)));
+		return dir;
 	}
 
 	function jobFor(file: string, fallbackDate: string | undefined): IndexJob {

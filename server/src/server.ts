@@ -28,6 +28,8 @@ import { Indexer, cacheRoot, folderCacheDir, type IndexJob, type IndexResult } f
 
 /** Metadata files watched beside the sources: sidecars and bibliographies. */
 const METADATA_GLOB = '**/*.{json,bib}';
+/** How long each slice of the work that ends indexing may keep requests waiting (see ILanguageService.prepare). */
+const PREPARE_SLICE_MS = 8;
 
 /** What a server needs besides its connection (tests may pass their own). */
 export interface ServerOptions {
@@ -311,6 +313,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		if (stale()) return status;
 		const cacheDirs = new Set(files.map((f) => cacheDirOf(uriOf(f))).filter((d): d is string => !!d));
 		for (const dir of cacheDirs) indexerOf().prune(dir, used);
+		// what the first check of a note would do in one go, done in slices with requests in between
+		// (still indexing meanwhile: a hover says so rather than judge the note on half a table)
+		while (!service.prepare(PREPARE_SLICE_MS)) {
+			await new Promise((resolve) => setImmediate(resolve));
+			if (stale()) return status;
+		}
 		service.setIndexing(false);
 		status.state = 'ready';
 		status.skipped = skipped;

@@ -76,6 +76,22 @@ describe('postings', () => {
 		assert.equal(corpus.postingCount(fold('zebrafish')), 4);
 	});
 
+	test('made a slice at a time, the table is the same; a change part way starts it again', () => {
+		const corpus = new Corpus();
+		for (const s of speeches.slice(0, 8)) corpus.set(uri(s.key), s.text);
+		// no time at all: each call does one step of 256 figures at most
+		let slices = 0;
+		while (!corpus.preparePostings(0)) {
+			slices++;
+			// a source added part way: what was done so far is for another corpus
+			if (slices === 2) corpus.set(uri(speeches[9]!.key), speeches[9]!.text);
+		}
+		assert.ok(slices > 3, `${slices} slices`);
+		assert.ok(corpus.figuresOf(corpus.get(uri(speeches[9]!.key))!).length > 0);
+		assertPostings(corpus);
+		assert.equal(corpus.preparePostings(0), true);
+	});
+
 	test('a term no source has, or no figure sentence has, has no postings', () => {
 		const corpus = new Corpus();
 		corpus.set(uri('a'), 'Revenue rose to $5 million in 2024.\n\nNothing here but words about weather.\n');

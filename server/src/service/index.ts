@@ -95,6 +95,12 @@ export interface ILanguageService {
 	sourceUris(): string[];
 	/** Marks indexing as under way (unknown citations are not reported meanwhile) or done. */
 	setIndexing(indexing: boolean): void;
+	/**
+	 * Does at most about `budgetMs` of what the first check of a note after indexing would do at
+	 * once (claim matching's postings tables); true when nothing is left. For the server to call
+	 * between turns of its event loop when indexing ends.
+	 */
+	prepare(budgetMs: number): boolean;
 	/** Counts for the status bar. */
 	counts(): { sources: number; figures: number; entities: number };
 
@@ -274,6 +280,11 @@ class LanguageService implements ILanguageService {
 	setIndexing(indexing: boolean): void {
 		this.indexing = indexing;
 		for (const c of this.corpora.values()) c.batch(indexing);
+	}
+
+	prepare(budgetMs: number): boolean {
+		for (const c of this.corpora.values()) if (!c.preparePostings(budgetMs)) return false;
+		return true;
 	}
 
 	counts(): { sources: number; figures: number; entities: number } {

@@ -97,8 +97,8 @@ export interface ILanguageService {
 	setIndexing(indexing: boolean): void;
 	/**
 	 * Does at most about `budgetMs` of what the first check of a note after indexing would do at
-	 * once (claim matching's postings tables); true when nothing is left. For the server to call
-	 * between turns of its event loop when indexing ends.
+	 * once (claim matching's postings tables, deriving the entities); true when nothing is left.
+	 * For the server to call between turns of its event loop when indexing ends.
 	 */
 	prepare(budgetMs: number): boolean;
 	/** Counts for the status bar. */
@@ -283,7 +283,7 @@ class LanguageService implements ILanguageService {
 	}
 
 	prepare(budgetMs: number): boolean {
-		for (const c of this.corpora.values()) if (!c.preparePostings(budgetMs)) return false;
+		for (const c of this.corpora.values()) if (!c.preparePostings(budgetMs) || !c.entities.prepare(budgetMs)) return false;
 		return true;
 	}
 

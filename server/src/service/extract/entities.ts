@@ -91,6 +91,10 @@ export class EntityIndex {
 	private readonly displayCache = new Map<string, { key: string; written?: string; id: string }>();
 	private structureDirty = true;
 	private derived: Derived | undefined;
+	/** Entities being drafted a slice at a time (see `prepare`), for the index as it was at `generation`. */
+	private drafting: { generation: number; keys: Iterator<string>; byRoot: Map<string, DraftEntity>; seen: Set<string> } | undefined;
+	/** Bumped by every change that makes `derived` stale. */
+	private generation = 0;
 
 	/** Creates an index that also knows the given alias table (on top of the built-in one). */
 	constructor(aliases?: AliasTable) {
@@ -117,6 +121,7 @@ export class EntityIndex {
 		this.sources.set(key, rec);
 		const newlyKnown = this.count(rec, 1);
 		this.derived = undefined;
+		this.generation++;
 		if (this.structureDirty) this.rebuild();
 		else {
 			for (const l of rec.scan.links) if (l.kind === 'alias') this.union(l.a, l.b);
@@ -133,6 +138,7 @@ export class EntityIndex {
 		this.sources.delete(key);
 		this.structureDirty = true;
 		this.derived = undefined;
+		this.generation++;
 	}
 
 	/** Mentions in one indexed source, resolved against everything known now (ids may have moved since addSource). */
@@ -216,6 +222,7 @@ export class EntityIndex {
 		this.uncased = [...this.table].filter(([, t]) => UNCASED_RE.test(t.written)).map(([key, t]) => [key, t.written]);
 		this.structureDirty = true;
 		this.derived = undefined;
+		this.generation++;
 	}
 
 	/** Adds (sign 1) or subtracts (-1) a source's mentions to the name statistics; returns names newly shown to exist. */
@@ -414,25 +421,54 @@ export class EntityIndex {
 
 	// ---- entities ------------------------------------------------------------------------------
 
-	/** Builds the entities (names, types, aliases) from the clusters; cached until the next change. */
-	private derive(): Derived {
-		if (this.derived) return this.derived;
+	/**
+	 * Drafts entities for at most about `budgetMs` (see `derive`); true once the entities are
+	 * derived. The server calls it between turns of its event loop when indexing ends: deriving
+	 * them in one go took ~50 ms for SOTU and more for larger corpora. A change part way starts it
+	 * again; a query before it is done finishes it at once.
+	 */
+	prepare(budgetMs: number): boolean {
+		if (this.derived) return true;
+		const started = performance.now();
+		let step = 0;
+		if (!this.draftEntities(() => ++step % 64 === 0 && performance.now() - started > budgetMs)) return false;
+		this.derive();
+		return true;
+	}
+
+	/** Drafts the entities of every known name, until `stop()` says so; true when all are drafted (in `drafting`). */
+	private draftEntities(stop: () => boolean): boolean {
 		if (this.structureDirty) this.rebuild();
-		const byRoot = new Map<string, DraftEntity>();
-		const seen = new Set<string>();
-		for (const keys of [this.names.keys(), this.table.keys()]) {
-			for (const key of keys) {
-				const root = this.clusters.find(key);
-				const group = this.clusters.groupOf(root);
-				if (!group) {
-					if (this.isKnownKey(key)) byRoot.set(key, this.draft(key, [key]));
-					continue;
-				}
-				if (seen.has(root)) continue;
+		let d = this.drafting;
+		if (!d || d.generation !== this.generation) {
+			const all = [this.names.keys(), this.table.keys()];
+			function* keys(): Generator<string> {
+				for (const k of all) yield* k;
+			}
+			d = this.drafting = { generation: this.generation, keys: keys(), byRoot: new Map(), seen: new Set() };
+		}
+		const { byRoot, seen } = d;
+		for (let next = d.keys.next(); !next.done; next = d.keys.next()) {
+			const key = next.value;
+			const root = this.clusters.find(key);
+			const group = this.clusters.groupOf(root);
+			if (!group) {
+				if (this.isKnownKey(key)) byRoot.set(key, this.draft(key, [key]));
+			} else if (!seen.has(root)) {
 				seen.add(root);
 				if (group.some((m) => this.isKnownKey(m))) byRoot.set(root, this.draft(root, group));
 			}
+			if (stop()) return false;
 		}
+		return true;
+	}
+
+	/** Builds the entities (names, types, aliases) from the clusters; cached until the next change. */
+	private derive(): Derived {
+		if (this.derived) return this.derived;
+		this.draftEntities(() => false);
+		const byRoot = this.drafting!.byRoot;
+		this.drafting = undefined;
 		typeFromPartners(byRoot, [...this.sources.values()].flatMap((s) => s.scan.pairs), (k) => this.clusters.find(k));
 		const byKey = new Map<string, DraftEntity>();
 		for (const e of byRoot.values()) for (const m of e.keys) byKey.set(m, e);

@@ -15,8 +15,8 @@ const uriOf = (p: string) => pathToFileURL(p).href;
 export class OurServer extends SpawnedServer {
 	private versions = new Map<string, number>();
 
-	constructor(readonly ws: BenchWorkspace, readonly cacheDir: string, nodeArgs: string[] = []) {
-		super([...nodeArgs, SERVER, '--stdio'], ws.dir);
+	constructor(readonly ws: BenchWorkspace, readonly cacheDir: string, nodeArgs: string[] = [], server = SERVER) {
+		super([...nodeArgs, server, '--stdio'], ws.dir);
 		this.conn.onRequest(rpc.ConfigurationRequest.type, (p) => p.items.map(() => ({ cachePath: cacheDir })));
 	}
 

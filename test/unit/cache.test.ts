@@ -93,6 +93,22 @@ describe('the index cache', () => {
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
+	test('a cache folder that cannot be written: one message for the entries held back, no error thrown', async () => {
+		const dir = tempDir();
+		// a file where the cache folder should be
+		fs.writeFileSync(path.join(dir, 'f'), 'not a folder');
+		const warnings: string[] = [];
+		const cache = new RecordCache(path.join(dir, 'f'), 'build-a', (_l, m) => warnings.push(m), true);
+		for (let i = 0; i < 5; i++) {
+			const text = `${TEXT}Line ${i}.\n`;
+			await cache.put(inputHash('build-a', URI, text, undefined), packRecord(buildRecord(URI, text), text));
+		}
+		cache.flush();
+		assert.equal(warnings.length, 1, warnings.join('\n'));
+		assert.match(warnings[0]!, /cannot be written in .*f \(.*\); sources will be read again at the next start/);
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
 	test('pruning keeps the entries in use and drops the rest', async () => {
 		const dir = tempDir();
 		const cache = new RecordCache(path.join(dir, 'f'), 'build-a', () => undefined);

@@ -139,7 +139,7 @@ export class RecordCache {
 			await fsp.rename(tmp, file);
 		} catch (e) {
 			await fsp.rm(tmp, { force: true }).catch(() => undefined);
-			this.log('warn', `The index cache cannot be written in ${this.dir}: ${e instanceof Error ? e.message : String(e)}.`);
+			this.cannotWrite(e);
 		}
 	}
 
@@ -150,12 +150,14 @@ export class RecordCache {
 	 * is done), and `put` when more than `MAX_PENDING_BYTES` are held.
 	 */
 	flush(): void {
-		for (const [hash, bytes] of this.pending) this.writeNow(hash, bytes);
+		// one message for the lot: when one entry cannot be written, the others would fail the same way
+		for (const [hash, bytes] of this.pending) if (!this.writeNow(hash, bytes)) break;
 		this.pending.clear();
 		this.pendingBytes = 0;
 	}
 
-	private writeNow(hash: string, bytes: Uint8Array): void {
+	/** Writes one entry; false (with a logged message) when it cannot. */
+	private writeNow(hash: string, bytes: Uint8Array): boolean {
 		const file = this.file(hash);
 		const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 		try {
@@ -165,10 +167,20 @@ export class RecordCache {
 			}
 			fs.writeFileSync(tmp, bytes);
 			fs.renameSync(tmp, file);
+			return true;
 		} catch (e) {
-			fs.rmSync(tmp, { force: true });
-			this.log('warn', `The index cache cannot be written in ${this.dir}: ${e instanceof Error ? e.message : String(e)}.`);
+			try {
+				fs.rmSync(tmp, { force: true });
+			} catch {
+				// nothing was written there
+			}
+			this.cannotWrite(e);
+			return false;
 		}
+	}
+
+	private cannotWrite(e: unknown): void {
+		this.log('warn', `The index cache cannot be written in ${this.dir} (${e instanceof Error ? e.message : String(e)}); sources will be read again at the next start. Check the folder, or set groundedNotes.cachePath.`);
 	}
 
 	/**

@@ -106,6 +106,8 @@ const NO_IDS = new Int32Array(0);
  * in one pass: pushing each (term, figure) pair into its own list cost more than the rest of a merge.
  */
 interface Postings {
+	/** The corpus's `version` it was made for: any change makes it stale. */
+	version: number;
 	refs: FigureRef[];
 	offsets: Int32Array;
 	entries: Int32Array;
@@ -117,9 +119,8 @@ const KINDS = 5;
 /** What a source contributes to claim matching. */
 interface SourceFacts {
 	source: Source;
+	/** Its figures, each with the term ids of its sentence (`terms`) and of the rest of its passage. */
 	refs: FigureRef[];
-	/** Term ids (sorted) of each sentence that holds a figure. */
-	sentenceTerms: Map<number, Int32Array>;
 	/** Term ids (sorted) of each passage that holds a figure. */
 	passageTerms: Map<number, Int32Array>;
 	/** The date that dated the figures of a source without a date of its own. */
@@ -147,7 +148,8 @@ export class Corpus {
 	/**
 	 * Term id → the figures whose sentence holds it, by kind of figure: claim matching looks only at
 	 * figures of the claim's kind sharing a word with it. Made when first asked for after a change
-	 * (while sources are indexed, nothing asks), in one pass over every figure.
+	 * (while sources are indexed, nothing asks), in one pass over every figure; stale once `version`
+	 * has moved on.
 	 */
 	private postingTable: Postings | undefined;
 	/** The table being made a slice at a time (see `preparePostings`), for the corpus at `version`. */
@@ -199,7 +201,6 @@ export class Corpus {
 			const id = facts.dfIds[i]!;
 			this.df[id] = (this.df[id] ?? 0) + facts.dfCounts[i]!;
 		}
-		this.postingTable = undefined;
 		this.sentences += facts.sentenceCount;
 		this.version = nextVersion();
 		if (source.meta.date && !this.batching) this.redateUndated();
@@ -264,7 +265,6 @@ export class Corpus {
 				else this.buckets.delete(b);
 			}
 		}
-		this.postingTable = undefined;
 		for (let i = 0; i < facts.dfIds.length; i++) {
 			const id = facts.dfIds[i]!;
 			this.df[id] = Math.max(0, (this.df[id] ?? 0) - facts.dfCounts[i]!);
@@ -322,7 +322,7 @@ export class Corpus {
 	 * (term, kind) slot holds, where each slot starts, then each figure written into its slots.
 	 */
 	preparePostings(budgetMs: number): boolean {
-		if (this.postingTable) return true;
+		if (this.postingTable?.version === this.version) return true;
 		const started = performance.now();
 		// looked at every 256 figures, after the first of them: each call makes some progress
 		let step = 0;
@@ -354,7 +354,7 @@ export class Corpus {
 			const k = KIND_INDEX[r.figure.kind];
 			for (let i = 0; i < r.terms.length; i++) entries![next[r.terms[i]! * KINDS + k]!++] = b.done;
 		}
-		this.postingTable = { refs, offsets, entries: entries! };
+		this.postingTable = { version: b.version, refs, offsets, entries: entries! };
 		this.building = undefined;
 		return true;
 	}
@@ -596,7 +596,6 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 	return {
 		source,
 		refs,
-		sentenceTerms,
 		passageTerms,
 		fallbackDate,
 		dfIds: Int32Array.from(dfIds),

@@ -59,6 +59,8 @@ interface SourceRecord {
 }
 
 interface Derived {
+	/** The index's `generation` they were derived at: any change makes them stale. */
+	generation: number;
 	/** Name key (members, surnames) → entity. */
 	byKey: Map<string, DraftEntity>;
 	/** Entities mentioned by at least one source, in most sources first. */
@@ -93,7 +95,7 @@ export class EntityIndex {
 	private derived: Derived | undefined;
 	/** Entities being drafted a slice at a time (see `prepare`), for the index as it was at `generation`. */
 	private drafting: { generation: number; keys: Iterator<string>; byRoot: Map<string, DraftEntity>; seen: Set<string> } | undefined;
-	/** Bumped by every change that makes `derived` stale. */
+	/** Bumped by every change to what entities are derived from (`derived` and `drafting` are stale then). */
 	private generation = 0;
 
 	/** Creates an index that also knows the given alias table (on top of the built-in one). */
@@ -120,7 +122,6 @@ export class EntityIndex {
 		const rec: SourceRecord = { key, text, scan, extra: this.findUncased(text) };
 		this.sources.set(key, rec);
 		const newlyKnown = this.count(rec, 1);
-		this.derived = undefined;
 		this.generation++;
 		if (this.structureDirty) this.rebuild();
 		else {
@@ -137,7 +138,6 @@ export class EntityIndex {
 		this.count(rec, -1);
 		this.sources.delete(key);
 		this.structureDirty = true;
-		this.derived = undefined;
 		this.generation++;
 	}
 
@@ -221,7 +221,6 @@ export class EntityIndex {
 		});
 		this.uncased = [...this.table].filter(([, t]) => UNCASED_RE.test(t.written)).map(([key, t]) => [key, t.written]);
 		this.structureDirty = true;
-		this.derived = undefined;
 		this.generation++;
 	}
 
@@ -428,7 +427,7 @@ export class EntityIndex {
 	 * again; a query before it is done finishes it at once.
 	 */
 	prepare(budgetMs: number): boolean {
-		if (this.derived) return true;
+		if (this.derived?.generation === this.generation) return true;
 		const started = performance.now();
 		let step = 0;
 		if (!this.draftEntities(() => ++step % 64 === 0 && performance.now() - started > budgetMs)) return false;
@@ -465,7 +464,7 @@ export class EntityIndex {
 
 	/** Builds the entities (names, types, aliases) from the clusters; cached until the next change. */
 	private derive(): Derived {
-		if (this.derived) return this.derived;
+		if (this.derived?.generation === this.generation) return this.derived;
 		this.draftEntities(() => false);
 		const byRoot = this.drafting!.byRoot;
 		this.drafting = undefined;
@@ -489,7 +488,7 @@ export class EntityIndex {
 			mentioned.push({ e, n });
 		}
 		mentioned.sort((a, b) => b.n - a.n || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
-		this.derived = { byKey, mentioned: mentioned.map((m) => m.e), sourceCount };
+		this.derived = { generation: this.generation, byKey, mentioned: mentioned.map((m) => m.e), sourceCount };
 		return this.derived;
 	}
 

@@ -39,6 +39,7 @@
  * kept per name key, so sources can come and go; entities (name, type, aliases) are built lazily.
  */
 import type { Entity, EntityMention, EntityType } from '../types';
+import { sliceBudget } from '../budget';
 import { BUILTIN_ALIASES, type AliasTable } from './aliases';
 import { rankCompletions } from './entityCompletion';
 import { nameKey, wordInfo } from './entityWords';
@@ -428,9 +429,7 @@ export class EntityIndex {
 	 */
 	prepare(budgetMs: number): boolean {
 		if (this.derived?.generation === this.generation) return true;
-		const started = performance.now();
-		let step = 0;
-		if (!this.draftEntities(() => ++step % 64 === 0 && performance.now() - started > budgetMs)) return false;
+		if (!this.draftEntities(sliceBudget(budgetMs, 64))) return false;
 		this.derive();
 		return true;
 	}

@@ -4,6 +4,7 @@
  */
 import { EntityIndex, type AliasTable } from '../extract/entities';
 import { entityToken, figureToken, windowTerms } from '../match/context';
+import { sliceBudget } from '../budget';
 import { IntList } from '../intList';
 import type { Figure, FigureKind, Source, SourceMetadata } from '../types';
 import { buildRecord, vocabulary, type SourceRecord } from './record';
@@ -323,10 +324,7 @@ export class Corpus {
 	 */
 	preparePostings(budgetMs: number): boolean {
 		if (this.postingTable?.version === this.version) return true;
-		const started = performance.now();
-		// looked at every 256 figures, after the first of them: each call makes some progress
-		let step = 0;
-		const late = () => ++step % 256 === 0 && performance.now() - started > budgetMs;
+		const late = sliceBudget(budgetMs, 256);
 		let b = this.building;
 		if (!b || b.version !== this.version) {
 			const refs: FigureRef[] = [];

@@ -204,9 +204,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	/** The content hash of what the index holds for each source: a file with the same hash is not read again. */
 	const indexedHashes = new Map<string, string>();
 
-	/** The index cache directory of the folder a URI is in (per folder: its own settings may move it). */
 	/** Cache directories by folder, setting and storage (a hash each: worked out once, not per file). */
-	const cacheDirs = new Map<string, string>();
+	const cacheDirByFolder = new Map<string, string>();
+	/** The index cache directory of the folder a URI is in (per folder: its own settings may move it). */
 	function cacheDirOf(uri: string): string | undefined {
 		const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
 		if (!folder) return undefined;
@@ -214,8 +214,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		const storage = typeof opts['storagePath'] === 'string' && opts['storagePath'] ? opts['storagePath'] : undefined;
 		const setting = service.settingsFor(folder).cachePath;
 		const key = `${folder}\0${setting}\0${storage ?? ''}`;
-		let dir = cacheDirs.get(key);
-		if (dir === undefined) cacheDirs.set(key, (dir = folderCacheDir(cacheRoot(setting, fsPathOf(folder), storage), folder)));
+		let dir = cacheDirByFolder.get(key);
+		if (dir === undefined) cacheDirByFolder.set(key, (dir = folderCacheDir(cacheRoot(setting, fsPathOf(folder), storage), folder)));
 		return dir;
 	}
 

@@ -47,7 +47,8 @@ const AHEAD = 16;
 const outbox: Array<{ m: FromWorker; transfer: ArrayBuffer[] }> = [];
 let inFlight = 0;
 
-function flush(): void {
+/** Posts what the window lets go from the outbox (not to be confused with `indexer.flush`, which writes the cache). */
+function send(): void {
 	while (inFlight < WINDOW && outbox.length) {
 		const { m, transfer } = outbox.shift()!;
 		// a cancelled run's results are dropped here too: the main thread would not take them
@@ -82,7 +83,7 @@ async function drain(): Promise<void> {
 			r.candidates = own(r.candidates);
 		}
 		outbox.push({ m: { type: 'result', run, result }, transfer });
-		flush();
+		send();
 		// the reads are blocking: let `taken` and `cancel` in between two files
 		await new Promise((resolve) => setImmediate(resolve));
 	}
@@ -97,11 +98,11 @@ port.on('message', (m: ToWorker) => {
 		void drain();
 	} else if (m.type === 'cancel') {
 		cancelled.add(m.run);
-		flush();
+		send();
 		void drain();
 	} else if (m.type === 'taken') {
 		inFlight = Math.max(0, inFlight - 1);
-		flush();
+		send();
 		void drain();
 	} else if (m.type === 'prune') {
 		void indexer.cache(m.cacheDir).prune(new Set(m.keep));

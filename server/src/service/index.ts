@@ -27,8 +27,8 @@ import { keyOf } from './sources/source';
 import { sidecarMetadata } from './sources/sidecar';
 import { analyzeCitations, analyzeNote, SentenceMemo, type NoteAnalysis } from './notes/analysis';
 import { LineIndex } from './positions';
-import { Corpus } from './sources/corpus';
-import type { SourceRecord } from './sources/record';
+import { Corpus, type CorpusSnapshot, type SourceSnapshot } from './sources/corpus';
+import type { PackedRecord, SourceRecord } from './sources/record';
 import type { Source, SourceMetadata } from './types';
 
 export type { Settings } from './config';
@@ -41,6 +41,14 @@ export { htmlToText, isHtmlFile } from './sources/html';
 export { pdfToText, isPdfFile } from './sources/pdf';
 export { sidecarNames } from './sources/sidecar';
 export { buildRecord, packRecord, unpackRecord, isPackedRecord, EXTRACTOR_VERSION, type SourceRecord, type PackedRecord } from './sources/record';
+export type { CorpusSnapshot, SourceSnapshot } from './sources/corpus';
+
+/** A corpus snapshot in parts: the whole corpus's, and each source's when asked for (valid until the corpus changes). */
+export interface SnapshotParts {
+	corpus: Omit<CorpusSnapshot, 'sources'>;
+	count: number;
+	source(i: number): SourceSnapshot;
+}
 
 /** A note as the service reads it: a URI, a version and its text (vscode-languageserver's TextDocument fits). */
 export interface NoteDocument {
@@ -82,11 +90,27 @@ export interface ILanguageService {
 	/** Indexes (or re-indexes) a source. */
 	setSource(uri: string, text: string): Source;
 	/** Indexes (or re-indexes) a source from its record (`buildRecord`, made by a worker or read from the cache) and its text. */
-	setRecord(uri: string, text: string, record: SourceRecord): Source;
+	setRecord(uri: string, text: string, record: SourceRecord, packed?: PackedRecord): Source;
 	/** The date a year-less date in an undated source at this URI is read against now (the `fallbackDate` of its record). */
 	fallbackDateFor(uri: string): string | undefined;
 	/** Undated sources read against an older fallback date than their folder's latest: to read again before indexing ends. */
 	staleUndated(): Array<{ uri: string; fallbackDate: string | undefined }>;
+	/**
+	 * A workspace folder's corpus as a snapshot for a warm start, in parts (see
+	 * `Corpus.snapshotParts`), with the URIs of its sources in order; undefined when the folder
+	 * has no sources, or its corpus cannot be saved as it is.
+	 */
+	snapshot(folderUri: string): (SnapshotParts & { uris: string[] }) | undefined;
+	/**
+	 * Replaces a folder's corpus with the one a snapshot saved, given the texts of its sources
+	 * (read again and found unchanged; their sidecars set already). Throws, changing nothing,
+	 * when the snapshot does not fit (another version, another alias table).
+	 */
+	restore(folderUri: string, snapshot: CorpusSnapshot, texts: readonly string[]): void;
+	/** Forgets every source of a folder at once (a restored snapshot found stale). */
+	dropSources(folderUri: string): void;
+	/** The version of a folder's corpus (it changes with every change to its sources), or undefined when it has none. */
+	corpusVersion(folderUri: string): number | undefined;
 	/** Forgets a source. */
 	deleteSource(uri: string): boolean;
 	/** Whether a URI is an indexed source. */
@@ -253,8 +277,31 @@ class LanguageService implements ILanguageService {
 		return this.corpusFor(uri).set(uri, text);
 	}
 
-	setRecord(uri: string, text: string, record: SourceRecord): Source {
-		return record.uri === uri ? this.corpusFor(uri).setRecord(record, text) : this.setSource(uri, text);
+	setRecord(uri: string, text: string, record: SourceRecord, packed?: PackedRecord): Source {
+		return record.uri === uri ? this.corpusFor(uri).setRecord(record, text, packed) : this.setSource(uri, text);
+	}
+
+	snapshot(folderUri: string): (SnapshotParts & { uris: string[] }) | undefined {
+		const corpus = this.corpora.get(this.folderOf(folderUri.endsWith('/') ? folderUri : `${folderUri}/`));
+		const parts = corpus?.snapshotParts();
+		return parts && { ...parts, uris: corpus!.all().map((s) => s.uri) };
+	}
+
+	dropSources(folderUri: string): void {
+		this.corpora.delete(this.folderOf(folderUri.endsWith('/') ? folderUri : `${folderUri}/`));
+		this.cache.clear();
+	}
+
+	corpusVersion(folderUri: string): number | undefined {
+		return this.corpora.get(this.folderOf(folderUri.endsWith('/') ? folderUri : `${folderUri}/`))?.version;
+	}
+
+	restore(folderUri: string, snapshot: CorpusSnapshot, texts: readonly string[]): void {
+		const folder = this.folderOf(folderUri.endsWith('/') ? folderUri : `${folderUri}/`);
+		const corpus = Corpus.restore(snapshot, texts, this.aliases.get(folder), this.sidecarOf);
+		if (this.indexing) corpus.batch(true);
+		this.corpora.set(folder, corpus);
+		this.cache.clear();
 	}
 
 	fallbackDateFor(uri: string): string | undefined {

@@ -40,6 +40,8 @@
  */
 import type { Entity, EntityMention, EntityType } from '../types';
 import { sliceBudget } from '../budget';
+import { IntList } from '../intList';
+import { lazyProperty } from '../lazyProperty';
 import { BUILTIN_ALIASES, type AliasTable } from './aliases';
 import { rankCompletions } from './entityCompletion';
 import { nameKey, wordInfo } from './entityWords';
@@ -68,6 +70,44 @@ interface Derived {
 	mentioned: DraftEntity[];
 	/** Entity root → how many sources mention it. */
 	sourceCount: Map<string, number>;
+}
+
+/**
+ * What an `EntityIndex` has learnt, for a warm start (see `snapshot`): plain lists and typed
+ * columns, which serialize and read back at memory speed, where the index's own maps of small
+ * objects would not. The sources' name scans are not in it: they travel in the sources' records.
+ */
+export interface EntitySnapshot {
+	/** The sources in the order they were learnt, with their alias-table names found by plain search. */
+	sources: Array<{ key: string; extra: Array<[start: number, end: number, text: string, key: string]> }>;
+	/** Each name's statistics: `numbers` holds count, strong and the three votes per name. */
+	names: {
+		keys: string[];
+		numbers: Float64Array;
+		/** Name i's (source index, occurrences) pairs are `srcPairs[2j], srcPairs[2j + 1]` for j in [srcOffsets[i], srcOffsets[i + 1]). */
+		srcOffsets: Int32Array;
+		srcPairs: Int32Array;
+		/** Name i's surfaces (how it is written, with counts) are `surfTexts[j]`, `surfCounts[j]` for j in [surfOffsets[i], surfOffsets[i + 1]), if `hasSurfaces[i]`. */
+		surfOffsets: Int32Array;
+		hasSurfaces: Uint8Array;
+		surfTexts: string[];
+		surfCounts: Float64Array;
+		best: Array<string | null>;
+		ids: Array<string | null>;
+	};
+	parent: Array<[string, string]>;
+	members: Array<[string, string[]]>;
+	longByPrefix: Array<[string, string[]]>;
+	surnameLinks: Array<[string, Array<[string, number]>]>;
+	displayCache: Array<[string, { key: string; written?: string; id: string }]>;
+	derived: {
+		entities: Array<Omit<DraftEntity, never>>;
+		/** Every name key that resolves to an entity, and the index of that entity. */
+		byKeyKeys: string[];
+		byKeyEntity: Int32Array;
+		mentioned: Int32Array;
+		sourceCount: Array<[string, number]>;
+	};
 }
 
 /** Turns a name key into an entity id, or undefined when the name is not known. */
@@ -142,6 +182,11 @@ export class EntityIndex {
 		this.generation++;
 	}
 
+	/** The name scan a source was learnt from. */
+	scanOf(key: string): NameScan | undefined {
+		return this.sources.get(key)?.scan;
+	}
+
 	/** Mentions in one indexed source, resolved against everything known now (ids may have moved since addSource). */
 	mentionsIn(key: string): EntityMention[] {
 		const rec = this.sources.get(key);
@@ -205,6 +250,133 @@ export class EntityIndex {
 		const keys = new Set<string>();
 		for (const k of e.keys) for (const s of this.names.get(k)?.sources.keys() ?? []) keys.add(s);
 		return [...keys].sort();
+	}
+
+	// ---- snapshot ------------------------------------------------------------------------------
+
+	/**
+	 * Everything this index has learnt, as a few columns and lists (see `EntitySnapshot`), for a
+	 * warm start that restores it instead of reading every source again. The derived entities are
+	 * included: made first if a change made them stale.
+	 */
+	snapshot(): EntitySnapshot {
+		const d = this.derive();
+		const sourceKeys = [...this.sources.keys()];
+		const sourceIndex = new Map(sourceKeys.map((k, i) => [k, i]));
+		const names = [...this.names];
+		const numbers = new Float64Array(names.length * 5);
+		const srcOffsets = new Int32Array(names.length + 1);
+		const srcPairs = new IntList();
+		const surfOffsets = new Int32Array(names.length + 1);
+		const hasSurfaces = new Uint8Array(names.length);
+		const surfTexts: string[] = [];
+		const surfCounts: number[] = [];
+		const best: Array<string | null> = [];
+		const ids: Array<string | null> = [];
+		// (a loop over every name and every source that names it: ~400,000 pairs for 2,330 sources)
+		const pushPair = (n: number, src: string) => {
+			srcPairs.push(sourceIndex.get(src)!);
+			srcPairs.push(n);
+		};
+		names.forEach(([, s], i) => {
+			const o = i * 5;
+			numbers[o] = s.count;
+			numbers[o + 1] = s.strong;
+			numbers[o + 2] = s.votes[0];
+			numbers[o + 3] = s.votes[1];
+			numbers[o + 4] = s.votes[2];
+			s.sources.forEach(pushPair);
+			srcOffsets[i + 1] = srcPairs.length / 2;
+			if (s.surfaces) {
+				hasSurfaces[i] = 1;
+				for (const [t, n] of s.surfaces) {
+					surfTexts.push(t);
+					surfCounts.push(n);
+				}
+			}
+			surfOffsets[i + 1] = surfTexts.length;
+			best.push(s.best ?? null);
+			ids.push(s.id ?? null);
+		});
+		const entities: DraftEntity[] = [];
+		const entityIndex = new Map<DraftEntity, number>();
+		const indexOf = (e: DraftEntity) => {
+			let i = entityIndex.get(e);
+			if (i === undefined) {
+				entityIndex.set(e, (i = entities.length));
+				entities.push(e);
+			}
+			return i;
+		};
+		const byKeyKeys = [...d.byKey.keys()];
+		const byKeyEntity = Int32Array.from(d.byKey.values(), indexOf);
+		const mentioned = Int32Array.from(d.mentioned, indexOf);
+		return {
+			sources: sourceKeys.map((k) => ({ key: k, extra: this.sources.get(k)!.extra.map((c) => [c.start, c.end, c.text, c.key] as [number, number, string, string]) })),
+			names: {
+				keys: names.map(([k]) => k),
+				numbers,
+				srcOffsets,
+				srcPairs: srcPairs.take(),
+				surfOffsets,
+				hasSurfaces,
+				surfTexts,
+				surfCounts: Float64Array.from(surfCounts),
+				best,
+				ids,
+			},
+			...this.clusters.entries(),
+			longByPrefix: [...this.longByPrefix],
+			surnameLinks: [...this.surnameLinks].map(([k, m]) => [k, [...m]]),
+			displayCache: [...this.displayCache],
+			derived: {
+				entities: entities.map((e) => ({ id: e.id, name: e.name, type: e.type, aliases: e.aliases, root: e.root, keys: e.keys, votes: e.votes, fixedType: e.fixedType })),
+				byKeyKeys,
+				byKeyEntity,
+				mentioned,
+				sourceCount: [...d.sourceCount],
+			},
+		};
+	}
+
+	/**
+	 * Restores what `snapshot()` saved, into an index made with the same alias table that has
+	 * learnt nothing yet. `scanOf(i)` and `texts[i]` are the name scan and text of the snapshot's i-th source.
+	 */
+	restore(snap: EntitySnapshot, scanOf: (i: number) => NameScan, texts: readonly string[]): void {
+		if (this.sources.size || this.names.size) throw new Error('EntityIndex.restore needs an empty index');
+		snap.sources.forEach((s, i) => {
+			const extra = s.extra.map(([start, end, text, key]): Candidate => ({ start, end, text, key, strong: true }));
+			const rec = { key: s.key, text: texts[i]!, extra } as SourceRecord;
+			// read again only when the sources change (or the mentions of one are asked for)
+			lazyProperty(rec, 'scan', () => scanOf(i));
+			this.sources.set(s.key, rec);
+		});
+		const n = snap.names;
+		for (let i = 0; i < n.keys.length; i++) {
+			const o = i * 5;
+			const sources = new Map<string, number>();
+			for (let j = n.srcOffsets[i]!; j < n.srcOffsets[i + 1]!; j++) sources.set(snap.sources[n.srcPairs[2 * j]!]!.key, n.srcPairs[2 * j + 1]!);
+			const stat: NameStat = { count: n.numbers[o]!, strong: n.numbers[o + 1]!, votes: [n.numbers[o + 2]!, n.numbers[o + 3]!, n.numbers[o + 4]!], sources };
+			if (n.hasSurfaces[i]) {
+				stat.surfaces = new Map();
+				for (let j = n.surfOffsets[i]!; j < n.surfOffsets[i + 1]!; j++) stat.surfaces.set(n.surfTexts[j]!, n.surfCounts[j]!);
+			}
+			if (n.best[i] !== null) stat.best = n.best[i]!;
+			if (n.ids[i] !== null) stat.id = n.ids[i]!;
+			this.names.set(n.keys[i]!, stat);
+		}
+		this.clusters.restore(snap.parent, snap.members);
+		for (const [k, v] of snap.longByPrefix) this.longByPrefix.set(k, [...v]);
+		for (const [k, v] of snap.surnameLinks) this.surnameLinks.set(k, new Map(v));
+		for (const [k, v] of snap.displayCache) this.displayCache.set(k, { ...v });
+		this.structureDirty = false;
+		this.drafting = undefined;
+		this.generation++;
+		const entities = snap.derived.entities.map((e): DraftEntity => ({ ...e, aliases: [...e.aliases], keys: [...e.keys], votes: [...e.votes] as Votes }));
+		const byKey = new Map<string, DraftEntity>();
+		snap.derived.byKeyKeys.forEach((k, i) => byKey.set(k, entities[snap.derived.byKeyEntity[i]!]!));
+		this.derived = { generation: this.generation, byKey, mentioned: Array.from(snap.derived.mentioned, (i) => entities[i]!), sourceCount: new Map(snap.derived.sourceCount) };
 	}
 
 	// ---- learning ------------------------------------------------------------------------------

@@ -77,6 +77,17 @@ export class NameClusters {
 		return this.members.get(root);
 	}
 
+	/** Its parent links and members, as lists (for a snapshot). */
+	entries(): { parent: Array<[string, string]>; members: Array<[string, string[]]> } {
+		return { parent: [...this.parent], members: [...this.members].map(([k, m]) => [k, [...m]]) };
+	}
+
+	/** Takes the parent links and members `entries()` gave (replacing its own). */
+	restore(parent: ReadonlyArray<[string, string]>, members: ReadonlyArray<[string, string[]]>): void {
+		this.parent = new Map(parent);
+		this.members = new Map(members.map(([k, m]) => [k, [...m]]));
+	}
+
 	/** Forgets every cluster. */
 	clear(): void {
 		this.parent.clear();

@@ -2,12 +2,12 @@
  * The indexed sources of a workspace folder, and what claim matching needs from them: figures
  * grouped by what they measure, and the words around each figure.
  */
-import { EntityIndex, type AliasTable } from '../extract/entities';
+import { EntityIndex, type AliasTable, type EntitySnapshot } from '../extract/entities';
 import { entityToken, figureToken, windowTerms } from '../match/context';
 import { sliceBudget } from '../budget';
 import { IntList } from '../intList';
-import type { Figure, FigureKind, Source, SourceMetadata } from '../types';
-import { buildRecord, vocabulary, type SourceRecord } from './record';
+import type { EntityMention, Figure, FigureKind, Source, SourceMetadata } from '../types';
+import { buildRecord, EXTRACTOR_VERSION, packRecord, unpackNames, unpackSourceLazily, vocabulary, type PackedRecord, type SourceRecord } from './record';
 
 /** A figure in a source, with the sentence and passage that hold it. */
 export interface FigureRef {
@@ -46,6 +46,12 @@ class Vocabulary {
 			this.index.set(term, id);
 		}
 		return id;
+	}
+
+	/** Takes a saved vocabulary (ids in order): only into an empty one. */
+	restore(names: readonly string[]): void {
+		if (this.names.length) throw new Error('Vocabulary.restore needs an empty vocabulary');
+		for (const n of names) this.idOf(n);
 	}
 
 	/** The id of a term, if any source has it. */
@@ -130,12 +136,59 @@ interface SourceFacts {
 	dfIds: Int32Array;
 	dfCounts: Int32Array;
 	sentenceCount: number;
+	/** Its record as packed (without the words), when it came packed: a snapshot takes it as it is. */
+	packed: Omit<PackedRecord, 'words'> | undefined;
 }
 
 /** The bucket a figure falls in: figures in different buckets never state the same claim. */
 export function bucketOf(f: Figure): string {
 	return f.kind === 'date' ? 'date' : `${f.kind}|${f.unit}`;
 }
+
+/**
+ * A corpus as `Corpus.snapshot()` saves it for a warm start: everything merging its sources made
+ * (term ids, document frequencies, the postings table, what the entity index learnt, each
+ * source's entity mentions), as typed columns and lists that serialize and read back at memory
+ * speed. `Corpus.restore` rebuilds the same corpus from it and the sources' texts without merging
+ * a source again: the merges, not the reading, were most of a warm start.
+ */
+export interface CorpusSnapshot {
+	/** `EXTRACTOR_VERSION` when it was made. */
+	extractor: number;
+	/** The alias table it was made with (JSON): entities learnt with another are not these. */
+	aliases: string;
+	/** The sources in the order they were merged. */
+	sources: SourceSnapshot[];
+	vocab: string[];
+	/** Term id → in how many sentences it is. */
+	df: Int32Array;
+	sentences: number;
+	postings: { offsets: Int32Array; entries: Int32Array };
+	entities: EntitySnapshot;
+}
+
+/** One source in a `CorpusSnapshot`. */
+export interface SourceSnapshot {
+	/** Its record without the sentences' words (only a merge reads them). */
+	record: Omit<PackedRecord, 'words'>;
+	/** [start, end, index into `mentionIds`] per entity mention. */
+	mentions: Int32Array;
+	mentionIds: string[];
+	/** Mentions whose text is not the source's text between their offsets: [mention index, text]. */
+	mentionTexts: Array<[number, string]>;
+	fallbackDate: string | undefined;
+	/** The sorted term-id arrays its figures and passages use, each once (figures of one sentence share theirs): array k is `ids[offsets[k] .. offsets[k + 1]]`. */
+	pool: { offsets: Int32Array; ids: Int32Array };
+	/** [passage index, pool index] per passage that holds a figure. */
+	passageTerms: Int32Array;
+	/** [sentence, passage, pool index of its sentence's terms, pool index of its passage-only terms] per figure (-1: none). */
+	refs: Int32Array;
+	dfIds: Int32Array;
+	dfCounts: Int32Array;
+	sentenceCount: number;
+}
+
+const NO_WORDS = { vocab: '', ids: new Int32Array(0), starts: new Int32Array(0), ends: new Int32Array(0), offsets: new Int32Array(1) };
 
 /** The indexed sources of one workspace folder. */
 export class Corpus {
@@ -166,7 +219,11 @@ export class Corpus {
 	/** `sidecarOf` gives the metadata a source's sidecar file declares (merged over what its text says). */
 	constructor(aliases?: AliasTable, private readonly sidecarOf?: (uri: string) => Partial<SourceMetadata> | undefined) {
 		this.entities = new EntityIndex(aliases);
+		this.aliases = JSON.stringify(aliases ?? null);
 	}
+
+	/** The alias table (JSON) entities are learnt with. */
+	private readonly aliases: string;
 
 	/** Indexes (or re-indexes) a source from its text. */
 	set(uri: string, text: string): Source {
@@ -177,27 +234,27 @@ export class Corpus {
 	/**
 	 * Indexes (or re-indexes) a source from its record (`buildRecord`, perhaps made by a worker or
 	 * read from the cache) and its text. Only what depends on the other sources is done here:
-	 * entity learning, and dropping the words of entity names from the sentences' terms.
+	 * entity learning, and dropping the words of entity names from the sentences' terms. `packed`
+	 * is the record as it arrived packed (`packRecord`), kept for `snapshot()`.
 	 */
-	setRecord(record: SourceRecord, text: string): Source {
+	setRecord(record: SourceRecord, text: string, packed?: PackedRecord): Source {
 		const uri = record.uri;
 		if (this.byUri.has(uri)) this.delete(uri);
 		// a record made with other metadata or another fallback date than this corpus gives is redone
 		const sidecar = this.sidecarOf?.(uri);
 		if (JSON.stringify(record.sidecar ?? null) !== JSON.stringify(sidecar ?? null) || (!record.source.meta.date && !this.batching && record.fallbackDate !== this.latestDate())) {
 			record = buildRecord(uri, text, this.latestDate(), sidecar);
+			packed = undefined;
 		}
 		const fallback = record.fallbackDate;
 		const source: Source = { ...record.source, text, mentions: this.entities.addSource(record.source.key, text, record.names) };
 		const facts = factsOf(source, record.words, fallback, this.vocab);
-		this.byUri.set(uri, facts);
-		for (const k of source.keys) if (!this.keys.has(k)) this.keys.set(k, source);
-		for (const ref of facts.refs) {
-			const b = ref.bucket;
-			let list = this.buckets.get(b);
-			if (!list) this.buckets.set(b, (list = []));
-			list.push(ref);
+		if (packed) {
+			// the words are read by the merge alone: not kept
+			const { words: _words, ...rest } = packed;
+			facts.packed = rest;
 		}
+		this.add(facts);
 		for (let i = 0; i < facts.dfIds.length; i++) {
 			const id = facts.dfIds[i]!;
 			this.df[id] = (this.df[id] ?? 0) + facts.dfCounts[i]!;
@@ -206,6 +263,141 @@ export class Corpus {
 		this.version = nextVersion();
 		if (source.meta.date && !this.batching) this.redateUndated();
 		return source;
+	}
+
+	/** Files a source's facts: by URI, its keys, its figures by bucket. */
+	private add(facts: SourceFacts): void {
+		const { source } = facts;
+		this.byUri.set(source.uri, facts);
+		for (const k of source.keys) if (!this.keys.has(k)) this.keys.set(k, source);
+		for (const ref of facts.refs) {
+			const b = ref.bucket;
+			let list = this.buckets.get(b);
+			if (!list) this.buckets.set(b, (list = []));
+			list.push(ref);
+		}
+	}
+
+	/**
+	 * The whole corpus as a `CorpusSnapshot` (the postings table and the entities are made first
+	 * if a change made them stale), or undefined when it cannot be restored as it is (see `snapshotParts`).
+	 */
+	snapshot(): CorpusSnapshot | undefined {
+		const parts = this.snapshotParts();
+		if (!parts) return undefined;
+		const sources: SourceSnapshot[] = [];
+		for (let i = 0; i < parts.count; i++) sources.push(parts.source(i));
+		return { ...parts.corpus, sources };
+	}
+
+	/**
+	 * The snapshot in parts, for a caller that saves it a slice at a time: what concerns the
+	 * whole corpus now, and each source's part (by merge order) when asked for, valid while
+	 * `version` has not moved on. Undefined when the corpus cannot be restored as it is: two
+	 * sources with the same key (the entity index knows them by key) are merged again at the next start.
+	 */
+	snapshotParts(): { corpus: Omit<CorpusSnapshot, 'sources'>; count: number; source(i: number): SourceSnapshot } | undefined {
+		const entities = this.entities.snapshot();
+		const facts = [...this.byUri.values()];
+		if (entities.sources.length !== facts.length || entities.sources.some((e, i) => e.key !== facts[i]!.source.key)) return undefined;
+		const postings = this.postings();
+		const df = new Int32Array(this.vocab.names.length);
+		for (let i = 0; i < df.length; i++) df[i] = this.df[i] ?? 0;
+		const corpus = { extractor: EXTRACTOR_VERSION, aliases: this.aliases, vocab: [...this.vocab.names], df, sentences: this.sentences, postings: { offsets: postings.offsets, entries: postings.entries }, entities };
+		return { corpus, count: facts.length, source: (i) => this.sourceSnapshot(facts[i]!) };
+	}
+
+	private sourceSnapshot(f: SourceFacts): SourceSnapshot {
+		const { text, mentions, ...rest } = f.source;
+		let record = f.packed;
+		if (!record) {
+			const { words: _words, ...packed } = packRecord({ extractor: EXTRACTOR_VERSION, uri: rest.uri, source: rest, names: this.entities.scanOf(rest.key)!, words: NO_WORDS }, text);
+			record = packed;
+		}
+		const idIndex = new Map<string, number>();
+		const m = new Int32Array(mentions.length * 3);
+		const mentionTexts: Array<[number, string]> = [];
+		mentions.forEach((x, i) => {
+			let id = idIndex.get(x.entityId);
+			if (id === undefined) idIndex.set(x.entityId, (id = idIndex.size));
+			m[i * 3] = x.start;
+			m[i * 3 + 1] = x.end;
+			m[i * 3 + 2] = id;
+			if (x.text.length !== x.end - x.start || !text.startsWith(x.text, x.start)) mentionTexts.push([i, x.text]);
+		});
+		// the term-id arrays its figures and passages share, each once
+		const poolIndex = new Map<Int32Array, number>();
+		const offsets: number[] = [0];
+		const ids = new IntList();
+		const pooled = (a: Int32Array): number => {
+			if (a.length === 0) return -1;
+			let i = poolIndex.get(a);
+			if (i === undefined) {
+				poolIndex.set(a, (i = offsets.length - 1));
+				for (let j = 0; j < a.length; j++) ids.push(a[j]!);
+				offsets.push(ids.length);
+			}
+			return i;
+		};
+		const passageTerms: number[] = [];
+		for (const [p, a] of f.passageTerms) passageTerms.push(p, pooled(a));
+		const refs = new Int32Array(f.refs.length * 4);
+		f.refs.forEach((r, i) => {
+			refs[i * 4] = r.sentence;
+			refs[i * 4 + 1] = r.passage;
+			refs[i * 4 + 2] = pooled(r.terms);
+			refs[i * 4 + 3] = pooled(r.passageOnly);
+		});
+		const pool = { offsets: Int32Array.from(offsets), ids: ids.take() };
+		return { record, mentions: m, mentionIds: [...idIndex.keys()], mentionTexts, fallbackDate: f.fallbackDate, pool, passageTerms: Int32Array.from(passageTerms), refs, dfIds: f.dfIds, dfCounts: f.dfCounts, sentenceCount: f.sentenceCount };
+	}
+
+	/**
+	 * The corpus a snapshot saved, given its sources' texts (`texts[i]` is the text of
+	 * `snap.sources[i]`, read again and found unchanged) and the same alias table and sidecars it
+	 * was made with. Nothing is merged again: the sources' objects are unpacked, the rest taken as it is.
+	 */
+	static restore(snap: CorpusSnapshot, texts: readonly string[], aliases?: AliasTable, sidecarOf?: (uri: string) => Partial<SourceMetadata> | undefined): Corpus {
+		if (snap.extractor !== EXTRACTOR_VERSION) throw new Error('it was made by another version of the extractor');
+		if (texts.length !== snap.sources.length) throw new Error(`it holds ${snap.sources.length} sources, not ${texts.length}`);
+		const c = new Corpus(aliases, sidecarOf);
+		if (c.aliases !== snap.aliases) throw new Error('it was made with another alias table');
+		c.vocab.restore(snap.vocab);
+		snap.sources.forEach((s, i) => {
+			const text = texts[i]!;
+			const { offsets, ids } = s.pool;
+			// one view per pooled array, shared as the snapshot's source shared it
+			const views: Int32Array[] = [];
+			const pooled = (k: number) => (k < 0 ? NO_IDS : (views[k] ??= ids.subarray(offsets[k]!, offsets[k + 1]!)));
+			// sentences, passages and mentions are unpacked when a request reads them: most never are
+			const source = unpackSourceLazily(s.record, text, () => {
+				const own = new Map(s.mentionTexts);
+				const mentions: EntityMention[] = [];
+				for (let m = 0, o = 0; o < s.mentions.length; m++, o += 3) {
+					const start = s.mentions[o]!;
+					const end = s.mentions[o + 1]!;
+					mentions.push({ entityId: s.mentionIds[s.mentions[o + 2]!]!, start, end, text: own.get(m) ?? text.slice(start, end) });
+				}
+				return mentions;
+			});
+			const refs = source.figures.map((figure, index): FigureRef => {
+				const o = index * 4;
+				return { source, figure, sentence: s.refs[o]!, passage: s.refs[o + 1]!, index, bucket: bucketOf(figure), mark: 0, terms: pooled(s.refs[o + 2]!), passageOnly: pooled(s.refs[o + 3]!) };
+			});
+			const passageTerms = new Map<number, Int32Array>();
+			for (let j = 0; j < s.passageTerms.length; j += 2) passageTerms.set(s.passageTerms[j]!, pooled(s.passageTerms[j + 1]!));
+			c.add({ source, refs, passageTerms, fallbackDate: s.fallbackDate, dfIds: s.dfIds, dfCounts: s.dfCounts, sentenceCount: s.sentenceCount, packed: s.record });
+		});
+		c.df.length = 0;
+		for (let i = 0; i < snap.df.length; i++) c.df.push(snap.df[i]!);
+		c.sentences = snap.sentences;
+		// the name scans too: only a change to the sources reads them again
+		c.entities.restore(snap.entities, (i) => unpackNames(snap.sources[i]!.record, texts[i]!), texts);
+		c.version = nextVersion();
+		const refs: FigureRef[] = [];
+		for (const f of c.byUri.values()) for (const r of f.refs) refs.push(r);
+		c.postingTable = { version: c.version, refs, offsets: snap.postings.offsets, entries: snap.postings.entries };
+		return c;
 	}
 
 	/**
@@ -486,22 +678,31 @@ function nextVersion(): number {
 const sentenceBuffer = new IntList();
 const passageBuffer = new IntList();
 
-function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {
-	const { sentences, passages, figures, mentions } = source;
+/** A source's figures, each with the sentence and passage that holds it (its terms still empty). */
+function figureRefs(source: Source): FigureRef[] {
+	const { sentences, passages, figures } = source;
 	const refs: FigureRef[] = [];
 	let si = 0;
 	let pi = 0;
-	// which sentences and passages hold a figure
-	const withFigures = new Uint8Array(sentences.length);
-	const passagesWithFigures = new Uint8Array(passages.length);
 	for (const figure of figures) {
 		while (si < sentences.length && sentences[si]!.end <= figure.start) si++;
 		while (pi < passages.length && passages[pi]!.end <= figure.start) pi++;
 		const sentence = si < sentences.length && sentences[si]!.start <= figure.start ? si : -1;
 		const passage = pi < passages.length && passages[pi]!.start <= figure.start ? pi : -1;
-		if (sentence >= 0) withFigures[sentence] = 1;
-		if (passage >= 0) passagesWithFigures[passage] = 1;
 		refs.push({ source, figure, sentence, passage, index: refs.length, bucket: bucketOf(figure), mark: 0, terms: NO_IDS, passageOnly: NO_IDS });
+	}
+	return refs;
+}
+
+function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {
+	const { sentences, passages, mentions } = source;
+	const refs = figureRefs(source);
+	// which sentences and passages hold a figure
+	const withFigures = new Uint8Array(sentences.length);
+	const passagesWithFigures = new Uint8Array(passages.length);
+	for (const r of refs) {
+		if (r.sentence >= 0) withFigures[r.sentence] = 1;
+		if (r.passage >= 0) passagesWithFigures[r.passage] = 1;
 	}
 	const sentenceTerms = new Map<number, Int32Array>();
 	const passageTerms = new Map<number, Int32Array>();
@@ -599,6 +800,7 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 		dfIds: Int32Array.from(dfIds),
 		dfCounts: Int32Array.from(dfCounts),
 		sentenceCount: sentences.length,
+		packed: undefined,
 	};
 }
 

@@ -6,7 +6,8 @@
  */
 import { scanNames, type Candidate, type NameScan } from '../extract/nameScanner';
 import { sentenceWords, type SentenceWords } from '../match/sentenceWords';
-import type { Figure, FigureKind, FigureQualifier, Passage, Sentence, Source, SourceMetadata } from '../types';
+import { lazyProperty } from '../lazyProperty';
+import type { EntityMention, Figure, FigureKind, FigureQualifier, Passage, Sentence, Source, SourceMetadata } from '../types';
 import { readSource } from './source';
 
 export { sentenceWords, type SentenceWords };
@@ -147,13 +148,56 @@ function isTextAt(text: string, x: { start: number; end: number; text: string })
 
 /** Restores a packed record, given the text it was made from. */
 export function unpackRecord(p: PackedRecord, text: string): SourceRecord {
-	const ownText = new Map(p.texts.map(([which, i, t]) => [`${which}${i}`, t]));
+	const ownText = ownTexts(p);
+	const record: SourceRecord = {
+		extractor: p.extractor,
+		uri: p.uri,
+		source: { ...p.source, sentences: unpackSentences(p), passages: unpackPassages(p), figures: unpackFigures(p, text, ownText), lineStarts: Array.from(p.lineStarts) },
+		names: unpackNames(p, text, ownText),
+		words: p.words,
+	};
+	if (p.fallbackDate !== undefined) record.fallbackDate = p.fallbackDate;
+	if (p.sidecar !== undefined) record.sidecar = p.sidecar;
+	return record;
+}
+
+/**
+ * The source of a packed record (with `mentions` from elsewhere), whose sentences, passages,
+ * line starts and mentions are unpacked when first read (see `lazyProperty`); the figures are
+ * unpacked now. A warm start restores every source this way: most are never read in detail.
+ */
+export function unpackSourceLazily(p: Omit<PackedRecord, 'words'>, text: string, mentions: () => EntityMention[]): Source {
+	const ownText = ownTexts(p);
+	const source = { ...p.source, text, figures: unpackFigures(p, text, ownText) } as Source;
+	lazyProperty(source, 'sentences', () => unpackSentences(p));
+	lazyProperty(source, 'passages', () => unpackPassages(p));
+	lazyProperty(source, 'lineStarts', () => Array.from(p.lineStarts));
+	lazyProperty(source, 'mentions', mentions);
+	return source;
+}
+
+type Packed = Omit<PackedRecord, 'words'>;
+
+/** The figures' and candidates' texts that are not the source's text at their offsets, by 'f' or 'c' and index. */
+function ownTexts(p: Packed): Map<string, string> {
+	return new Map(p.texts.map(([which, i, t]) => [`${which}${i}`, t]));
+}
+
+function unpackSentences(p: Packed): Sentence[] {
 	const sentences: Sentence[] = [];
 	for (let i = 0; i < p.sentences.length; i += 2) sentences.push({ start: p.sentences[i]!, end: p.sentences[i + 1]! });
+	return sentences;
+}
+
+function unpackPassages(p: Packed): Passage[] {
 	const passages: Passage[] = [];
 	for (let i = 0; i < p.passages.length; i += 4) passages.push({ index: p.passages[i]!, start: p.passages[i + 1]!, end: p.passages[i + 2]!, line: p.passages[i + 3]! });
+	return passages;
+}
+
+function unpackFigures(p: Packed, text: string, ownText: Map<string, string>): Figure[] {
 	const units = JSON.parse(p.figureUnits) as string[];
-	const figures: Figure[] = units.map((unit, i) => {
+	return units.map((unit, i) => {
 		const o = i * FIGURE_WIDTH;
 		const start = p.figures[o + 1]!;
 		const end = p.figures[o + 2]!;
@@ -162,6 +206,10 @@ export function unpackRecord(p: PackedRecord, text: string): SourceRecord {
 		if (p.figures[o + 5]! >= 0) fig.qualifier = QUALIFIERS[p.figures[o + 5]!]!;
 		return fig;
 	});
+}
+
+/** The record's name scan (candidates, links, pairs). */
+export function unpackNames(p: Packed, text: string, ownText = ownTexts(p)): NameScan {
 	const keys = JSON.parse(p.candidateKeys) as string[];
 	const linkKeys = JSON.parse(p.candidateLinks) as Array<string | null>;
 	const candidates: Candidate[] = keys.map((key, i) => {
@@ -174,16 +222,7 @@ export function unpackRecord(p: PackedRecord, text: string): SourceRecord {
 		if (!Number.isNaN(p.candidates[o + 4]!)) c.votes = [p.candidates[o + 4]!, p.candidates[o + 5]!, p.candidates[o + 6]!];
 		return c;
 	});
-	const record: SourceRecord = {
-		extractor: p.extractor,
-		uri: p.uri,
-		source: { ...p.source, sentences, passages, figures, lineStarts: Array.from(p.lineStarts) },
-		names: { candidates, links: p.links, pairs: p.pairs },
-		words: p.words,
-	};
-	if (p.fallbackDate !== undefined) record.fallbackDate = p.fallbackDate;
-	if (p.sidecar !== undefined) record.sidecar = p.sidecar;
-	return record;
+	return { candidates, links: p.links, pairs: p.pairs };
 }
 
 /** Whether a value (read back from the cache or received from a worker) is a packed record of this extractor for `uri`, made from `text`. */

@@ -30,6 +30,8 @@ import { Indexer, cacheRoot, folderCacheDir, type IndexJob, type IndexResult } f
 const METADATA_GLOB = '**/*.{json,bib}';
 /** How long each slice of the work that ends indexing may keep requests waiting (see ILanguageService.prepare). */
 const PREPARE_SLICE_MS = 8;
+/** How long the sources must be still before their snapshot is saved (see saveSnapshots). */
+const SNAPSHOT_DELAY_MS = 1000;
 
 /** What a server needs besides its connection (tests may pass their own). */
 export interface ServerOptions {
@@ -201,15 +203,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	// GROUNDED_NOTES_INDEXER: `main` indexes on the main thread, a path names another worker bundle (tests, benchmarks)
 	const indexerEnv = process.env['GROUNDED_NOTES_INDEXER'];
 	const indexerOf = () => (indexer ??= new Indexer({ logger, inProcess: options.inProcessIndexing ?? indexerEnv === 'main', ...(indexerEnv && indexerEnv !== 'main' ? { workerFile: indexerEnv } : {}) }));
+	/** The sidecar metadata file of each source that has one, as read (a snapshot keeps them). */
+	const sidecarFiles = new Map<string, { uri: string; text: string }>();
 	/** The content hash of what the index holds for each source: a file with the same hash is not read again. */
 	const indexedHashes = new Map<string, string>();
 
 	/** Cache directories by folder, setting and storage (a hash each: worked out once, not per file). */
 	const cacheDirByFolder = new Map<string, string>();
-	/** The index cache directory of the folder a URI is in (per folder: its own settings may move it). */
-	function cacheDirOf(uri: string): string | undefined {
-		const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
-		if (!folder) return undefined;
+	/** The workspace folder a URI is in. */
+	const folderOfUri = (uri: string) => folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+	/** The index cache directory of the folder a URI is in. */
+	const cacheDirOf = (uri: string) => {
+		const folder = folderOfUri(uri);
+		return folder === undefined ? undefined : folderCacheDirOf(folder);
+	};
+	/** The index cache directory of a workspace folder (per folder: its own settings may move it). */
+	function folderCacheDirOf(folder: string): string {
 		const opts = initOptions && typeof initOptions === 'object' ? (initOptions as Record<string, unknown>) : {};
 		const storage = typeof opts['storagePath'] === 'string' && opts['storagePath'] ? opts['storagePath'] : undefined;
 		const setting = service.settingsFor(folder).cachePath;
@@ -235,7 +244,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		if (r.kind === 'indexed') {
 			try {
 				for (const e of service.setSidecar(r.uri, r.sidecar)) logger.warn(`The metadata beside ${fsPathOf(r.uri)}: ${e}.`);
-				service.setRecord(r.uri, r.text, unpackRecord(r.record, r.text));
+				service.setRecord(r.uri, r.text, unpackRecord(r.record, r.text), r.record);
+				if (r.sidecar) sidecarFiles.set(r.uri, r.sidecar);
+				else sidecarFiles.delete(r.uri);
 				indexedHashes.set(r.uri, r.hash);
 			} catch (e) {
 				skipped.push({ uri: r.uri, reason: `indexing it failed: ${e instanceof Error ? e.message : String(e)}` });
@@ -254,8 +265,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	function publishStatus(): void {
 		const c = service.counts();
 		status = { ...status, ...c };
-		void connection.sendNotification(FromServer.status, status);
-		if (status.state === 'ready') for (const resolve of indexedWaiters.splice(0)) resolve();
+		// a copy: the message is written later, and `status` changes meanwhile
+		void connection.sendNotification(FromServer.status, { ...status });
+		if (status.state === 'ready') {
+			for (const resolve of indexedWaiters.splice(0)) resolve();
+			scheduleSnapshots();
+		}
 	}
 
 	/** Waiters for the sources to be indexed (Check All checks figures against all of them). */
@@ -289,7 +304,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		const used = new Set<string>();
 		const stale = () => run !== indexRun;
 		// how each source was indexed, the last time in this run (an undated one may be read twice)
-		const how = new Map<string, 'extracted' | 'cached' | 'unchanged'>();
+		const how = new Map<string, 'extracted' | 'cached' | 'unchanged' | 'snapshot'>();
+		// a warm start: a folder whose snapshot fits its files is restored whole, not merged file by file
+		const restored = await restoreSnapshots(files, used, how);
+		if (stale()) return status;
+		status.indexed += restored.size;
 		const onResult = (r: IndexResult) => {
 			if (applyResult(r, skipped)) vanished++;
 			if (r.kind === 'indexed' || r.kind === 'unchanged') for (const k of r.keep) used.add(k);
@@ -297,7 +316,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			else if (r.kind === 'unchanged') how.set(r.uri, 'unchanged');
 		};
 		// a source indexed already is read against the date it was (so an unchanged one stays unchanged); a new one against none yet
-		await indexerOf().run(files.map((f) => jobFor(f, service.isSource(uriOf(f)) ? service.fallbackDateFor(uriOf(f)) : undefined)), (r) => {
+		const toIndex = files.filter((f) => !restored.has(uriOf(f)));
+		await indexerOf().run(toIndex.map((f) => jobFor(f, service.isSource(uriOf(f)) ? service.fallbackDateFor(uriOf(f)) : undefined)), (r) => {
 			onResult(r);
 			status.indexed++;
 			if (Date.now() - lastReport > 200) {
@@ -328,9 +348,112 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		progress?.done();
 		progress = undefined;
 		publishStatus();
-		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}: ${count('extracted')} read and extracted, ${count('cached')} from the index cache, ${count('unchanged')} unchanged (${indexerOf().onWorker ? 'on a worker thread' : 'on the main thread'}).`);
+		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}: ${count('snapshot') ? `${count('snapshot')} restored from the index snapshot, ` : ''}${count('extracted')} read and extracted, ${count('cached')} from the index cache, ${count('unchanged')} unchanged (${indexerOf().onWorker ? 'on a worker thread' : 'on the main thread'}).`);
 		revalidateAll();
 		return status;
+	}
+
+	/**
+	 * Restores each folder that has no sources indexed yet from its snapshot (the whole merged
+	 * index, saved by `saveSnapshots`), when the snapshot fits its files: the same files, each
+	 * with the content hash it was indexed under. Returns the URIs restored; the others are
+	 * indexed file by file.
+	 */
+	async function restoreSnapshots(files: readonly string[], used: Set<string>, how: Map<string, string>): Promise<Set<string>> {
+		const done = new Set<string>();
+		const indexed = service.sourceUris();
+		const byFolder = new Map<string, string[]>();
+		for (const f of files) {
+			const folder = folderOfUri(uriOf(f));
+			if (folder === undefined) continue;
+			const list = byFolder.get(folder);
+			if (list) list.push(f);
+			else byFolder.set(folder, [f]);
+		}
+		for (const [folder, group] of byFolder) {
+			const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+			if (indexed.some((u) => u.startsWith(prefix))) continue;
+			const r = indexerOf().restore(folderCacheDirOf(folder), group.map((f) => jobFor(f, undefined)));
+			if (!r.ok) {
+				logger.info(`The index snapshot of ${fsPathOf(folder)} was not used: ${r.reason}.`);
+				continue;
+			}
+			try {
+				r.uris.forEach((uri, i) => {
+					const sidecar = r.sidecars[i];
+					if (!sidecar) return;
+					sidecarFiles.set(uri, sidecar);
+					for (const e of service.setSidecar(uri, sidecar)) logger.warn(`The metadata beside ${fsPathOf(uri)}: ${e}.`);
+				});
+				service.restore(folder, r.snapshot, r.texts);
+			} catch (e) {
+				logger.warn(`The index snapshot of ${fsPathOf(folder)} cannot be used (${e instanceof Error ? e.message : String(e)}); indexing its sources one by one.`);
+				continue;
+			}
+			// the files were read and hashed meanwhile: one that changed since means indexing them one by one after all
+			const verified = await r.verified;
+			if (!verified.ok) {
+				service.dropSources(folder);
+				logger.info(`The index snapshot of ${fsPathOf(folder)} was not used: ${verified.reason}.`);
+				continue;
+			}
+			snapshotVersions.set(folder, service.corpusVersion(folder));
+			r.uris.forEach((uri, i) => {
+				const key = r.keys[i]!;
+				indexedHashes.set(uri, key);
+				used.add(key);
+				// an undated source's entry is also kept under its plain hash (see FileIndexer.index)
+				if (key.includes('-')) used.add(key.slice(0, key.indexOf('-')));
+				how.set(uri, 'snapshot');
+				done.add(uri);
+			});
+		}
+		return done;
+	}
+
+	/** The corpus version of each folder's snapshot on disk (saved, or restored from): an unchanged corpus is not saved again. */
+	const snapshotVersions = new Map<string, number | undefined>();
+	let snapshotTimer: NodeJS.Timeout | undefined;
+
+	/** Saves the snapshot of each folder whose sources changed since, once they have been still for a while. */
+	function scheduleSnapshots(): void {
+		if (snapshotTimer) clearTimeout(snapshotTimer);
+		snapshotTimer = setTimeout(() => {
+			snapshotTimer = undefined;
+			void saveSnapshots();
+		}, SNAPSHOT_DELAY_MS);
+		snapshotTimer.unref();
+	}
+
+	let saving: Promise<void> | undefined;
+	/**
+	 * Saves each folder's whole merged index as its snapshot, for the next start to restore in one
+	 * go (see `restoreSnapshots`): serialized here in slices of `PREPARE_SLICE_MS` with requests
+	 * in between, written by the worker. Not while indexing (the index is partial); given up when
+	 * the folder's sources change meanwhile (it is scheduled again then).
+	 */
+	function saveSnapshots(budgetMs = PREPARE_SLICE_MS): Promise<void> {
+		saving ??= saveEach(budgetMs).finally(() => (saving = undefined));
+		return saving;
+	}
+
+	async function saveEach(budgetMs: number): Promise<void> {
+		for (const folder of folders) {
+			if (status.state !== 'ready') return;
+			const version = service.corpusVersion(folder);
+			if (version === undefined || snapshotVersions.get(folder) === version) continue;
+			const started = performance.now();
+			const parts = service.snapshot(folder);
+			const keys = parts?.uris.map((u) => indexedHashes.get(u));
+			if (!parts || !keys || keys.some((k) => k === undefined)) continue;
+			const header = { uris: parts.uris, keys: keys as string[], sidecars: parts.uris.map((u) => sidecarFiles.get(u)) };
+			const jobs = parts.uris.map((u) => jobFor(fsPathOf(u)!, undefined));
+			const stale = () => status.state !== 'ready' || service.corpusVersion(folder) !== version;
+			const bytes = await indexerOf().saveSnapshot(folderCacheDirOf(folder), header, jobs, parts, stale, budgetMs);
+			if (bytes === undefined) continue;
+			snapshotVersions.set(folder, version);
+			logger.info(`Saved the index snapshot of ${fsPathOf(folder)} (${parts.uris.length} sources, ${(bytes / 2 ** 20).toFixed(1)} MB without their texts) in ${Math.round(performance.now() - started)} ms.`);
+		}
 	}
 
 	function reportSkipped(skipped: Skipped[]): void {
@@ -624,7 +747,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	connection.onShutdown(async () => {
 		for (const stop of stopWatching.splice(0)) stop();
 		for (const t of timers.values()) clearTimeout(t);
-		// the worker writes the cache entries it held back before the server exits
+		// the snapshot of what changed since the last one, for the next start; then the worker
+		// writes it and the cache entries it held back before the server exits
+		if (snapshotTimer) clearTimeout(snapshotTimer);
+		if (indexer) {
+			// one under way is finished first; then what changed since is saved in one go (nothing waits for it now)
+			await saving;
+			await saveSnapshots(Infinity);
+		}
 		await indexer?.dispose();
 	});
 

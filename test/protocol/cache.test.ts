@@ -1,7 +1,9 @@
 /**
- * The index cache and incremental indexing over stdio: a second server starts from the cache
- * (extracting nothing, answering the same), a corrupt cache is discarded and rebuilt, a changed
- * file is the only one read again, and diagnostics are never published for a stale version.
+ * The index cache and incremental indexing over stdio: a second server restores the folder's
+ * snapshot (merging nothing, answering the same), or without one starts from the per-file cache
+ * (extracting nothing); a snapshot whose files changed is not used; a corrupt cache is discarded
+ * and rebuilt, a changed file is the only one read again, and diagnostics are never published for
+ * a stale version.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -15,11 +17,17 @@ const A = '000_dad698e8bbde9b79';
 const NOTE = `Altman plans to invest $1.9 trillion to build 30 gigawatts of computing power [@${A}].\n\nStargate is a $500 billion initiative.\n`;
 
 /** The log line that ends an indexing run, parsed. */
-async function indexed(c: TestClient, from = 0): Promise<{ extracted: number; cached: number; unchanged: number; line: string }> {
+async function indexed(c: TestClient, from = 0): Promise<{ sources: number; restored: number; extracted: number; cached: number; unchanged: number; line: string }> {
 	const line = await c.until(() => c.logs.slice(from).find((l) => /^Indexed \d+ sources/.test(l)), 'the indexing summary');
 	const m = /(\d+) read and extracted, (\d+) from the index cache, (\d+) unchanged/.exec(line);
 	assert.ok(m, line);
-	return { extracted: Number(m[1]), cached: Number(m[2]), unchanged: Number(m[3]), line };
+	const restored = Number(/(\d+) restored from the index snapshot/.exec(line)?.[1] ?? 0);
+	return { sources: Number(/^Indexed (\d+)/.exec(line)![1]), restored, extracted: Number(m[1]), cached: Number(m[2]), unchanged: Number(m[3]), line };
+}
+
+/** The snapshot files under a cache root. */
+function snapshots(cachePath: string): string[] {
+	return fs.readdirSync(cachePath, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.gnsnap')).map((f) => path.join(cachePath, f));
 }
 
 /** Starts a second server on the first one's workspace folder (the first's files stay where they are). */
@@ -45,6 +53,14 @@ async function seen(c: TestClient): Promise<unknown> {
 	return JSON.parse(JSON.stringify({ diagnostics, hover }).replaceAll(c.uri(''), 'WS/'));
 }
 
+/** What a second server on the first's folder shows of the note (opened in the first's folder, where it lives). */
+async function seenFrom(second: TestClient, first: TestClient): Promise<unknown> {
+	const uri = await second.open(path.join(path.relative(second.dir, first.dir), 'notes/report.md'), NOTE);
+	const diagnostics = await second.diagnosticsFor(uri);
+	const hover = await second.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 24 } });
+	return JSON.parse(JSON.stringify({ diagnostics, hover }).replaceAll(first.uri(''), 'WS/'));
+}
+
 describe('the index cache over stdio', () => {
 	const cacheRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-proto-cache-'));
 	const clients: TestClient[] = [];
@@ -53,7 +69,80 @@ describe('the index cache over stdio', () => {
 		fs.rmSync(cacheRoot, { recursive: true, force: true });
 	});
 
-	test('initialize: a second start reads every source from the cache, extracts none, and answers the same', async () => {
+	test('initialize: a second start restores the snapshot the first saved, merges no source, and answers the same', async () => {
+		const cachePath = path.join(cacheRoot, 'snapshot');
+		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
+		clients.push(first);
+		// a sidecar's metadata is part of what a snapshot holds
+		fs.writeFileSync(path.join(first.dir, 'seeds', `${A}.json`), JSON.stringify({ id: 'altman2024', title: 'Altman seeks trillions', issued: { 'date-parts': [[2024, 2, 9]] } }));
+		await first.initialize();
+		const cold = await indexed(first);
+		assert.ok(cold.extracted > 0 && cold.restored === 0, cold.line);
+		assert.ok(first.logs.some((l) => /The index snapshot of .* was not used: there is none yet/.test(l)), first.logs.join('\n'));
+		const before = await seen(first);
+		assert.match(JSON.stringify(before), /Altman seeks trillions/, 'the hover names the source by its sidecar title');
+		await stop(first);
+		assert.equal(snapshots(cachePath).length, 1, `the first server saved its snapshot when it shut down: ${first.logs.join('\n')}`);
+		const second = sameWorkspace(first, cachePath);
+		clients.push(second);
+		await second.initialize();
+		const warm = await indexed(second);
+		assert.equal(warm.restored, warm.sources, warm.line);
+		assert.equal(warm.extracted + warm.cached + warm.unchanged, 0, warm.line);
+		assert.deepEqual(await seenFrom(second, first), before);
+		await stop(second);
+	});
+
+	test('initialize: a snapshot whose files changed since is not used; only the changed file is extracted again', async () => {
+		const cachePath = path.join(cacheRoot, 'stale-snapshot');
+		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
+		clients.push(first);
+		await first.initialize();
+		await indexed(first);
+		await stop(first);
+		assert.equal(snapshots(cachePath).length, 1);
+		fs.appendFileSync(path.join(first.dir, 'seeds', `${A}.txt`), '\nIt later raised its goal to 40 gigawatts.\n');
+		const second = sameWorkspace(first, cachePath);
+		clients.push(second);
+		await second.initialize();
+		const warm = await indexed(second);
+		assert.ok(second.logs.some((l) => new RegExp(`The index snapshot of .* was not used: .*${A}\\.txt has changed since`).test(l)), second.logs.join('\n'));
+		assert.equal(warm.restored, 0, warm.line);
+		assert.equal(warm.extracted, 1, warm.line);
+		assert.equal(warm.cached, warm.sources - 1, warm.line);
+		// the new sentence is indexed: its figure is found
+		const uri = await second.open(path.join(path.relative(second.dir, first.dir), 'notes/goal.md'), `The goal rose to 40 gigawatts [@${A}].\n`);
+		const hover = await second.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 19 } });
+		assert.match(JSON.stringify(hover), /40 gigawatts/);
+		await stop(second);
+		// and the second server saved a snapshot of what it has now
+		const third = sameWorkspace(first, cachePath);
+		clients.push(third);
+		await third.initialize();
+		const again = await indexed(third);
+		assert.equal(again.restored, again.sources, again.line);
+		await stop(third);
+	});
+
+	test('initialize: a snapshot is not used when a source was added since: the new one is extracted, the rest come from the cache', async () => {
+		const cachePath = path.join(cacheRoot, 'added-source');
+		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
+		clients.push(first);
+		await first.initialize();
+		await indexed(first);
+		await stop(first);
+		fs.writeFileSync(path.join(first.dir, 'seeds', 'zz_late.txt'), 'Nvidia said on Monday that it would spend $3 billion on a new plant in Texas.\n');
+		const second = sameWorkspace(first, cachePath);
+		clients.push(second);
+		await second.initialize();
+		const warm = await indexed(second);
+		assert.ok(second.logs.some((l) => /The index snapshot of .* was not used: the sources are not the ones it was made of/.test(l)), second.logs.join('\n'));
+		assert.equal(warm.extracted, 1, warm.line);
+		assert.equal(warm.cached, warm.sources - 1, warm.line);
+		await stop(second);
+	});
+
+	test('initialize: without a snapshot, a second start reads every source from the cache, extracts none, and answers the same', async () => {
 		const cachePath = path.join(cacheRoot, 'warm');
 		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
 		clients.push(first);
@@ -62,17 +151,14 @@ describe('the index cache over stdio', () => {
 		assert.ok(cold.extracted > 0 && cold.cached === 0, cold.line);
 		const before = await seen(first);
 		await stop(first);
+		for (const f of snapshots(cachePath)) fs.rmSync(f);
 		const second = sameWorkspace(first, cachePath);
 		clients.push(second);
 		await second.initialize();
 		const warm = await indexed(second);
 		assert.equal(warm.extracted, 0, warm.line);
 		assert.ok(warm.cached >= cold.extracted, warm.line);
-		// the note lives in the first client's folder: open it there
-		const uri = await second.open(path.join(path.relative(second.dir, first.dir), 'notes/report.md'), NOTE);
-		const diagnostics = await second.diagnosticsFor(uri);
-		const hover = await second.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 24 } });
-		assert.deepEqual(JSON.parse(JSON.stringify({ diagnostics, hover }).replaceAll(first.uri(''), 'WS/')), before);
+		assert.deepEqual(await seenFrom(second, first), before);
 		await stop(second);
 	});
 
@@ -87,6 +173,11 @@ describe('the index cache over stdio', () => {
 		const entries = fs.readdirSync(cachePath, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.gnrec'));
 		assert.ok(entries.length > 0);
 		entries.forEach((f, i) => fs.writeFileSync(path.join(cachePath, f), i % 2 ? 'not an index at all' : Buffer.from([0x67, 0x72, 0x6f, 0x75, 0xff, 0x00, 0x13])));
+		// the snapshot too: its header is right, what follows is not
+		const [snap] = snapshots(cachePath);
+		assert.ok(snap);
+		const bytes = fs.readFileSync(snap);
+		fs.writeFileSync(snap, bytes.subarray(0, bytes.indexOf(10) + 1 + 40));
 		const second = sameWorkspace(first, cachePath);
 		clients.push(second);
 		await second.initialize();
@@ -94,10 +185,8 @@ describe('the index cache over stdio', () => {
 		assert.equal(rebuilt.cached, 0, rebuilt.line);
 		assert.ok(rebuilt.extracted > 0, rebuilt.line);
 		assert.ok(second.logs.some((l) => /Discarded the cached index of .* because/.test(l)), second.logs.join('\n'));
-		const uri = await second.open(path.join(path.relative(second.dir, first.dir), 'notes/report.md'), NOTE);
-		const diagnostics = await second.diagnosticsFor(uri);
-		const hover = await second.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 24 } });
-		assert.deepEqual(JSON.parse(JSON.stringify({ diagnostics, hover }).replaceAll(first.uri(''), 'WS/')), before);
+		assert.ok(second.logs.some((l) => /The index snapshot of .* was not used: it cannot be read/.test(l)), second.logs.join('\n'));
+		assert.deepEqual(await seenFrom(second, first), before);
 		await stop(second);
 	});
 

@@ -11,9 +11,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { isPackedRecord, type PackedRecord } from '../service';
-import { cacheStamp, frameEntry, unframeEntry } from '../service/sources/cache';
+import { cacheStamp, frameEntry, frameHead, unframeEntry } from '../service/sources/cache';
 
 const EXT = '.gnrec';
+/** The folder's snapshot: its whole merged index, for a warm start (see `RecordCache.getSnapshot`). */
+const SNAPSHOT_FILE = 'corpus.gnsnap';
 /** A temporary file this old is a crashed writer's. */
 const TMP_MS = 3600 * 1000;
 /** How many bytes of entries the worker holds back at most before it writes them (see `RecordCache.flush`). */
@@ -61,6 +63,50 @@ export function inputHash(fingerprint: string, uri: string, text: string, sideca
 /** The cache key of the record of an undated source, read against a fallback date. */
 export function undatedKey(hash: string, fallbackDate: string | undefined): string {
 	return `${hash}-${createHash('sha1').update(fallbackDate ?? '').digest('hex').slice(0, 12)}`;
+}
+
+/** What a folder's snapshot is of: its sources in the order they were merged, with the content hash each was indexed under, and their sidecar files. */
+export interface SnapshotHeader {
+	uris: string[];
+	keys: string[];
+	sidecars: Array<{ uri: string; text: string } | undefined>;
+}
+
+function isSnapshotHeader(x: unknown): x is SnapshotHeader {
+	const h = x as Partial<SnapshotHeader> | undefined;
+	return !!h && Array.isArray(h.uris) && Array.isArray(h.keys) && Array.isArray(h.sidecars) && h.uris.length === h.keys.length && h.sidecars.length === h.uris.length && h.uris.every((u) => typeof u === 'string') && h.keys.every((k) => typeof k === 'string');
+}
+
+/** Sections one after another, each after its length (4 bytes), as the pieces to write in turn. */
+function frameSections(sections: readonly Uint8Array[]): Uint8Array[] {
+	const count = (n: number) => {
+		const b = new Uint8Array(4);
+		new DataView(b.buffer).setUint32(0, n);
+		return b;
+	};
+	const out: Uint8Array[] = [count(sections.length)];
+	for (const x of sections) out.push(count(x.length), x);
+	return out;
+}
+
+/** The sections `frameSections` wrote (views into `bytes`); throws when they do not fit in it. */
+function unframeSections(bytes: Uint8Array): Uint8Array[] {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const count = view.getUint32(0);
+	const out: Uint8Array[] = [];
+	let at = 4;
+	for (let i = 0; i < count; i++) {
+		const n = view.getUint32(at);
+		if (at + 4 + n > bytes.length) throw new Error('it is cut short');
+		out.push(bytes.subarray(at + 4, at + 4 + n));
+		at += 4 + n;
+	}
+	return out;
+}
+
+/** Whether a file whose inputs hash to `hash` is what a snapshot indexed under `key` (an undated source's key carries its fallback date). */
+export function sameInputs(key: string, hash: string): boolean {
+	return key === hash || key.startsWith(`${hash}-`);
 }
 
 /** Reads and writes the records of one folder's cache directory. */
@@ -156,16 +202,22 @@ export class RecordCache {
 		this.pendingBytes = 0;
 	}
 
-	/** Writes one entry; false (with a logged message) when it cannot. */
-	private writeNow(hash: string, bytes: Uint8Array): boolean {
-		const file = this.file(hash);
+	/** Writes one entry (or another file of the cache, in pieces); false (with a logged message) when it cannot. */
+	private writeNow(hash: string, bytes: Uint8Array | Uint8Array[], file = this.file(hash)): boolean {
 		const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 		try {
 			if (!this.made) {
 				fs.mkdirSync(this.dir, { recursive: true });
 				this.made = true;
 			}
-			fs.writeFileSync(tmp, bytes);
+			if (Array.isArray(bytes)) {
+				const fd = fs.openSync(tmp, 'w');
+				try {
+					for (const piece of bytes) for (let at = 0; at < piece.length; ) at += fs.writeSync(fd, piece, at);
+				} finally {
+					fs.closeSync(fd);
+				}
+			} else fs.writeFileSync(tmp, bytes);
 			fs.renameSync(tmp, file);
 			return true;
 		} catch (e) {
@@ -177,6 +229,44 @@ export class RecordCache {
 			this.cannotWrite(e);
 			return false;
 		}
+	}
+
+	/**
+	 * The folder's snapshot (written by `putSnapshot`): its header and the bytes of its parts
+	 * (the texts, the corpus, each source), or why there is none to use. A snapshot of another
+	 * build is refused, and one that does not read back is deleted.
+	 */
+	getSnapshot(): { ok: true; header: SnapshotHeader; texts: Uint8Array; parts: Uint8Array[] } | { ok: false; reason: string } {
+		const file = path.join(this.dir, SNAPSHOT_FILE);
+		let bytes: Uint8Array;
+		try {
+			bytes = fs.readFileSync(file);
+		} catch {
+			return { ok: false, reason: 'there is none yet' };
+		}
+		const entry = unframeEntry(bytes, this.stamp);
+		if (!entry.ok) return { ok: false, reason: entry.reason };
+		try {
+			const sections = unframeSections(entry.payload);
+			const [head, texts, ...parts] = sections;
+			const header: unknown = v8.deserialize(head!);
+			if (!isSnapshotHeader(header) || !texts || parts.length !== header.uris.length + 1) throw new Error('its parts are not well-formed');
+			return { ok: true, header, texts, parts };
+		} catch (e) {
+			fs.rmSync(file, { force: true });
+			return { ok: false, reason: `it cannot be read (${e instanceof Error ? e.message : String(e)}); deleted` };
+		}
+	}
+
+	/**
+	 * Replaces the folder's snapshot: its header, the sources' texts and the serialized parts of the
+	 * corpus (the whole, then each source), as one file written under a temporary name and renamed.
+	 * False, with a logged message, when it cannot be written.
+	 */
+	putSnapshot(header: SnapshotHeader, texts: readonly string[], parts: readonly Uint8Array[]): boolean {
+		// written piece by piece: joined into one buffer first, the texts and parts were copied twice (~60 MB for 11 MB of sources)
+		const pieces = frameSections([v8.serialize(header), v8.serialize(texts), ...parts]);
+		return this.writeNow(SNAPSHOT_FILE, [frameHead(this.stamp), ...pieces], path.join(this.dir, SNAPSHOT_FILE));
 	}
 
 	private cannotWrite(e: unknown): void {

@@ -10,10 +10,25 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { buildFingerprint } from './cache';
 import { FileIndexer } from './job';
-import type { FromWorker, IndexJob, IndexResult, ToWorker, WorkerData } from './protocol';
+import * as v8 from 'node:v8';
+import type { CorpusSnapshot, SnapshotParts } from '../service';
+import type { SnapshotHeader } from './cache';
+import type { FromWorker, IndexJob, IndexResult, ToWorker, VerifyResult, WorkerData } from './protocol';
 
 export type { IndexJob, IndexResult } from './protocol';
 export { cacheRoot, folderCacheDir } from './cache';
+
+/** A folder's snapshot, read and decoded (see `Indexer.restore`). */
+export interface RestoredSnapshot {
+	ok: true;
+	snapshot: CorpusSnapshot;
+	uris: string[];
+	keys: string[];
+	texts: string[];
+	sidecars: SnapshotHeader['sidecars'];
+	/** Whether every file is still what the snapshot holds (read and hashed meanwhile). */
+	verified: Promise<VerifyResult>;
+}
 
 /** Where the indexer reports. */
 export interface IndexerLogger {
@@ -157,6 +172,93 @@ export class Indexer {
 		});
 	}
 
+	private lastVerify = 0;
+	private lastSave = 0;
+	private readonly verifying = new Map<number, (r: VerifyResult) => void>();
+
+	/**
+	 * A folder's snapshot (its whole merged index, with its sources' texts), read and decoded
+	 * here, when it was made of these files in this order; `verified` says, once the worker has
+	 * read and hashed every file meanwhile, whether each is still what the snapshot holds. Nothing
+	 * is merged: `ILanguageService.restore` takes it whole (and it is dropped if `verified` says no).
+	 */
+	restore(cacheDir: string, jobs: readonly IndexJob[]): RestoredSnapshot | { ok: false; reason: string } {
+		const read = this.local.cache(cacheDir).getSnapshot();
+		if (!read.ok) return read;
+		const { uris, keys, sidecars } = read.header;
+		if (uris.length !== jobs.length || jobs.some((j, i) => j.uri !== uris[i])) return { ok: false, reason: 'the sources are not the ones it was made of' };
+		// the files are read and hashed on the worker while the snapshot is decoded and restored here
+		let verified: Promise<VerifyResult>;
+		const worker = this.startWorkers() ? this.workers[0] : undefined;
+		if (worker) {
+			const id = ++this.lastVerify;
+			verified = new Promise<VerifyResult>((resolve) => {
+				this.verifying.set(id, resolve);
+				this.post(worker, { type: 'verify', id, jobs: [...jobs], keys });
+			});
+		} else verified = new Promise((resolve) => setImmediate(() => resolve(this.local.verify(jobs, keys))));
+		void verified.then(() => this.idleLater());
+		try {
+			const texts = v8.deserialize(read.texts) as unknown;
+			if (!Array.isArray(texts) || texts.length !== uris.length || texts.some((t) => typeof t !== 'string')) throw new Error('its texts are not well-formed');
+			const [corpus, ...sources] = read.parts.map((p) => v8.deserialize(p) as unknown);
+			const snapshot = { ...(corpus as Omit<CorpusSnapshot, 'sources'>), sources: sources as CorpusSnapshot['sources'] };
+			return { ok: true, snapshot, uris, keys, texts: texts as string[], sidecars, verified };
+		} catch (e) {
+			return { ok: false, reason: `it cannot be read (${e instanceof Error ? e.message : String(e)})` };
+		}
+	}
+
+	/**
+	 * Replaces a folder's snapshot: its parts are serialized here a few at a time (at most about
+	 * `budgetMs` per turn of the event loop, so that requests are answered in between), then the
+	 * worker reads the sources' texts again and writes the file. Gives up (undefined) when
+	 * `isStale()` says the corpus changed meanwhile; else resolves to the bytes serialized.
+	 */
+	async saveSnapshot(cacheDir: string, header: SnapshotHeader, jobs: readonly IndexJob[], parts: SnapshotParts, isStale: () => boolean, budgetMs: number): Promise<number | undefined> {
+		const worker = this.startWorkers() ? this.workers[0] : undefined;
+		const id = ++this.lastSave;
+		// the parts go to the worker a slice's worth at a time, their memory moved rather than
+		// copied: held here to the end, 165 MB of them (the x10 corpus) made the collector stall requests
+		let batch: Uint8Array[] = [];
+		const all: Uint8Array[] = [];
+		let bytes = 0;
+		const add = (b: Buffer) => {
+			const part = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+			bytes += part.byteLength;
+			(worker ? batch : all).push(part);
+		};
+		const send = () => {
+			if (!worker || !batch.length) return;
+			const transfer = batch.filter((c) => c.byteOffset === 0 && c.byteLength === c.buffer.byteLength).map((c) => c.buffer as ArrayBuffer);
+			worker.postMessage({ type: 'snapshotParts', id, parts: batch } satisfies ToWorker, transfer);
+			batch = [];
+		};
+		const giveUp = () => {
+			if (worker) this.post(worker, { type: 'snapshotDropped', id });
+			return undefined;
+		};
+		// what `snapshotParts` made (entities, document frequencies) took a slice: the rest waits for the next turn
+		await new Promise((resolve) => setImmediate(resolve));
+		if (isStale()) return giveUp();
+		let slice = performance.now();
+		add(v8.serialize(parts.corpus));
+		for (let i = 0; i < parts.count; i++) {
+			if (performance.now() - slice > budgetMs) {
+				send();
+				await new Promise((resolve) => setImmediate(resolve));
+				if (isStale()) return giveUp();
+				slice = performance.now();
+			}
+			add(v8.serialize(parts.source(i)));
+		}
+		send();
+		if (worker) this.post(worker, { type: 'snapshot', id, cacheDir, header, jobs: [...jobs] });
+		else await this.local.saveSnapshot(cacheDir, header, jobs, all);
+		this.idleLater();
+		return bytes;
+	}
+
 	/** Deletes a folder cache's entries that are not in `keep`. */
 	prune(cacheDir: string, keep: Iterable<string>): void {
 		if (this.workers[0]) this.post(this.workers[0], { type: 'prune', cacheDir, keep: [...keep] });
@@ -191,6 +293,10 @@ export class Indexer {
 
 	private onMessage(w: Worker, m: FromWorker): void {
 		if (m.type === 'log') this.options.logger[m.level](m.message);
+		else if (m.type === 'verified') {
+			this.verifying.get(m.id)?.(m.result);
+			this.verifying.delete(m.id);
+		}
 		else if (m.type === 'result') {
 			const run = this.runs.get(m.run);
 			// a result of a run that ended is dropped, and taken all the same (the worker waits for it)
@@ -259,6 +365,8 @@ export class Indexer {
 		this.broken = true;
 		this.stopWorkers();
 		this.options.logger.warn(`The indexer worker ${why}; indexing on the main thread.`);
+		for (const resolve of this.verifying.values()) resolve({ ok: false, reason: `the indexer worker ${why}` });
+		this.verifying.clear();
 		for (const run of this.runs.values()) {
 			// in the jobs' order: results already here are handed over as the local ones come
 			void this.runLocally(run, run.order.filter((j) => !run.results.has(j.uri)));

@@ -3,8 +3,8 @@ import { buildRecord, packRecord } from '../service';
 import { sidecarMetadata } from '../service/sources/sidecar';
 import { keyOf } from '../service/sources/source';
 import { readSidecar, readSourceFile } from '../workspace';
-import { inputHash, RecordCache, undatedKey } from './cache';
-import type { IndexJob, IndexResult } from './protocol';
+import { inputHash, RecordCache, sameInputs, undatedKey, type SnapshotHeader } from './cache';
+import type { IndexJob, IndexResult, VerifyResult } from './protocol';
 
 type Log = (level: 'info' | 'warn', message: string) => void;
 
@@ -29,6 +29,37 @@ export class FileIndexer {
 	/** Writes what the caches hold back (see `RecordCache.flush`). */
 	flush(): void {
 		for (const c of this.caches.values()) c.flush();
+	}
+
+	/**
+	 * Checks that the files are what a snapshot was made of: each read and hashed, the hash the
+	 * key it was indexed under. A snapshot is used (or saved) only when nothing it was made from
+	 * has changed. With `keepTexts`, the texts read come back too (to be saved in the snapshot).
+	 */
+	async verify(jobs: readonly IndexJob[], keys: readonly string[], keepTexts = false): Promise<VerifyResult & { texts?: string[] }> {
+		if (jobs.length !== keys.length) return { ok: false, reason: 'the sources are not the ones it was made of' };
+		const texts: string[] = [];
+		for (let i = 0; i < jobs.length; i++) {
+			const job = jobs[i]!;
+			const read = await readSourceFile(job.path, job.maxBytes, this.blocking);
+			if (!read.ok) return { ok: false, reason: `${job.uri} cannot be read now` };
+			const sidecar = await readSidecar(job.path, this.blocking);
+			const meta = sidecar ? sidecarMetadata(sidecar.uri, sidecar.text, keyOf(job.uri)).meta : undefined;
+			if (!sameInputs(keys[i]!, inputHash(this.fingerprint, job.uri, read.text, meta))) return { ok: false, reason: `${job.uri} has changed since` };
+			if (keepTexts) texts.push(read.text);
+		}
+		return keepTexts ? { ok: true, texts } : { ok: true };
+	}
+
+	/** Saves a folder's snapshot (see `RecordCache.putSnapshot`), with its sources' texts read again: not if one has changed since it was indexed. */
+	async saveSnapshot(cacheDir: string, header: SnapshotHeader, jobs: readonly IndexJob[], parts: readonly Uint8Array[]): Promise<void> {
+		try {
+			const read = await this.verify(jobs, header.keys, true);
+			if (!read.ok) this.log('info', `The index snapshot was not saved: ${read.reason} (it is saved once indexing catches up).`);
+			else this.cache(cacheDir).putSnapshot(header, read.texts!, parts);
+		} catch (e) {
+			this.log('warn', `The index snapshot was not saved: ${e instanceof Error ? e.message : String(e)}.`);
+		}
 	}
 
 	/** Indexes one file. */

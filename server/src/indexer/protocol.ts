@@ -1,5 +1,6 @@
 /** What the main thread and the indexer worker say to each other. */
 import type { PackedRecord } from '../service';
+import type { SnapshotHeader } from './cache';
 
 /** One source file to index. */
 export interface IndexJob {
@@ -46,6 +47,9 @@ export type IndexResult =
 	| { kind: 'skipped'; uri: string; reason: string }
 	| { kind: 'failed'; uri: string; reason: string };
 
+/** Whether the files are what a snapshot was made of (see `FileIndexer.verify`). */
+export type VerifyResult = { ok: true } | { ok: false; reason: string };
+
 /** Main thread → worker. */
 export type ToWorker =
 	| { type: 'jobs'; run: number; jobs: IndexJob[] }
@@ -54,13 +58,22 @@ export type ToWorker =
 	| { type: 'taken' }
 	| { type: 'prune'; cacheDir: string; keep: string[] }
 	/** Write the cache entries held back now, and say so (the server is shutting down). */
-	| { type: 'flush' };
+	| { type: 'flush' }
+	/** Check that these files are what a snapshot was made of: each hashes to its key. */
+	| { type: 'verify'; id: number; jobs: IndexJob[]; keys: string[] }
+	/** Serialized parts of snapshot `id`, in order (more may follow). */
+	| { type: 'snapshotParts'; id: number; parts: Uint8Array[] }
+	/** Snapshot `id` was given up: forget its parts. */
+	| { type: 'snapshotDropped'; id: number }
+	/** Replace the folder's snapshot with snapshot `id`, whose parts are all sent. */
+	| { type: 'snapshot'; id: number; cacheDir: string; header: SnapshotHeader; jobs: IndexJob[] };
 
 /** Worker → main thread. */
 export type FromWorker =
 	| { type: 'result'; run: number; result: IndexResult }
 	| { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
 	| { type: 'ready' }
+	| { type: 'verified'; id: number; result: VerifyResult }
 	| { type: 'flushed' };
 
 /** What the worker is started with (`workerData`). */

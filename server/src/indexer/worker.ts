@@ -92,6 +92,11 @@ async function drain(): Promise<void> {
 	busy = false;
 }
 
+/** Snapshots being written, one after another. */
+let snapshotWrites: Promise<void> = Promise.resolve();
+/** The parts of snapshots being sent, by id. */
+const snapshotParts = new Map<number, Uint8Array[]>();
+
 port.on('message', (m: ToWorker) => {
 	if (m.type === 'jobs') {
 		for (const job of m.jobs) queue.push({ run: m.run, job });
@@ -106,9 +111,24 @@ port.on('message', (m: ToWorker) => {
 		void drain();
 	} else if (m.type === 'prune') {
 		void indexer.cache(m.cacheDir).prune(new Set(m.keep));
+	} else if (m.type === 'verify') {
+		void indexer.verify(m.jobs, m.keys).then((result) => post({ type: 'verified', id: m.id, result }));
+	} else if (m.type === 'snapshot') {
+		const parts = snapshotParts.get(m.id) ?? [];
+		snapshotParts.delete(m.id);
+		snapshotWrites = snapshotWrites.then(() => indexer.saveSnapshot(m.cacheDir, m.header, m.jobs, parts));
+	} else if (m.type === 'snapshotParts') {
+		const parts = snapshotParts.get(m.id);
+		if (parts) parts.push(...m.parts);
+		else snapshotParts.set(m.id, [...m.parts]);
+	} else if (m.type === 'snapshotDropped') {
+		snapshotParts.delete(m.id);
 	} else if (m.type === 'flush') {
-		indexer.flush();
-		post({ type: 'flushed' });
+		// a snapshot asked for just before the server shuts down is written before it says so
+		void snapshotWrites.then(() => {
+			indexer.flush();
+			post({ type: 'flushed' });
+		});
 	}
 });
 post({ type: 'ready' });

@@ -16,9 +16,14 @@ export function cacheStamp(buildFingerprint: string): string {
 	return `${MAGIC} ${CACHE_FORMAT} ${EXTRACTOR_VERSION} ${buildFingerprint.replace(/\s+/g, '')}`;
 }
 
+/** The first line of a cache entry (a payload written in pieces follows it). */
+export function frameHead(stamp: string): Uint8Array {
+	return new TextEncoder().encode(`${stamp}\n`);
+}
+
 /** A cache entry: the stamp's line, then the payload. */
 export function frameEntry(stamp: string, payload: Uint8Array): Uint8Array {
-	const head = new TextEncoder().encode(`${stamp}\n`);
+	const head = frameHead(stamp);
 	const out = new Uint8Array(head.length + payload.length);
 	out.set(head, 0);
 	out.set(payload, head.length);

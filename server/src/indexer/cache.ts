@@ -52,6 +52,15 @@ export function buildFingerprint(file: string): string {
 	}
 }
 
+/** Identifies one bundle by its bytes (the server's, whose code reads snapshots). */
+export function fileFingerprint(file: string): string {
+	try {
+		return createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 20);
+	} catch {
+		return 'unknown';
+	}
+}
+
 /**
  * The content hash of what a record is made from (the fallback date aside: it matters only to a
  * source without a date of its own, whose entry is kept under `undatedKey`).
@@ -125,9 +134,14 @@ export class RecordCache {
 		fingerprint: string,
 		private readonly log: (level: 'info' | 'warn', message: string) => void,
 		private readonly blocking = false,
+		snapshotFingerprint = '',
 	) {
 		this.stamp = cacheStamp(fingerprint);
+		this.snapshotStamp = cacheStamp(`${fingerprint}.${snapshotFingerprint}`);
 	}
+
+	/** A snapshot is also read by the server's own code (the corpus), not the worker's alone: it carries both builds' fingerprints. */
+	private readonly snapshotStamp: string;
 
 	private file(hash: string): string {
 		return path.join(this.dir, `${hash}${EXT}`);
@@ -244,7 +258,7 @@ export class RecordCache {
 		} catch {
 			return { ok: false, reason: 'there is none yet' };
 		}
-		const entry = unframeEntry(bytes, this.stamp);
+		const entry = unframeEntry(bytes, this.snapshotStamp);
 		if (!entry.ok) return { ok: false, reason: entry.reason };
 		try {
 			const sections = unframeSections(entry.payload);
@@ -266,7 +280,7 @@ export class RecordCache {
 	putSnapshot(header: SnapshotHeader, texts: readonly string[], parts: readonly Uint8Array[]): boolean {
 		// written piece by piece: joined into one buffer first, the texts and parts were copied twice (~60 MB for 11 MB of sources)
 		const pieces = frameSections([v8.serialize(header), v8.serialize(texts), ...parts]);
-		return this.writeNow(SNAPSHOT_FILE, [frameHead(this.stamp), ...pieces], path.join(this.dir, SNAPSHOT_FILE));
+		return this.writeNow(SNAPSHOT_FILE, [frameHead(this.snapshotStamp), ...pieces], path.join(this.dir, SNAPSHOT_FILE));
 	}
 
 	private cannotWrite(e: unknown): void {

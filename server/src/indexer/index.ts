@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { buildFingerprint } from './cache';
+import { buildFingerprint, fileFingerprint } from './cache';
 import { FileIndexer } from './job';
 import * as v8 from 'node:v8';
 import type { CorpusSnapshot, SnapshotParts } from '../service';
@@ -83,6 +83,7 @@ export class Indexer {
 	private lastRun = 0;
 	private readonly file: string;
 	private readonly fingerprint: string;
+	private readonly snapshotFingerprint: string;
 	private readonly count: number;
 	/** Set once a worker could not start or died: from then on everything is indexed on the main thread. */
 	private broken: boolean;
@@ -92,7 +93,8 @@ export class Indexer {
 		this.file = options.workerFile ?? path.join(__dirname, 'indexer.js');
 		// the records a build makes are trusted only by the same build
 		this.fingerprint = buildFingerprint(fs.existsSync(this.file) ? this.file : __filename);
-		this.local = new FileIndexer(this.fingerprint, (level, message) => options.logger[level](message));
+		this.snapshotFingerprint = fileFingerprint(__filename);
+		this.local = new FileIndexer(this.fingerprint, (level, message) => options.logger[level](message), false, this.snapshotFingerprint);
 		this.count = options.workers ?? workerCount();
 		this.broken = !!options.inProcess;
 		if (!this.broken && !fs.existsSync(this.file)) {
@@ -115,7 +117,7 @@ export class Indexer {
 	private startWorkers(): boolean {
 		if (this.workers.length || this.broken) return this.workers.length > 0;
 		try {
-			const data: WorkerData = { fingerprint: this.fingerprint };
+			const data: WorkerData = { fingerprint: this.fingerprint, snapshotFingerprint: this.snapshotFingerprint };
 			for (let i = 0; i < this.count; i++) {
 				const w = new Worker(this.file, { workerData: data });
 				w.on('message', (m: FromWorker) => this.onMessage(w, m));

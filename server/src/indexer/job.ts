@@ -17,12 +17,14 @@ export class FileIndexer {
 		private readonly fingerprint: string,
 		private readonly log: Log,
 		private readonly blocking = false,
+		/** The server bundle's (see `RecordCache`'s snapshots). */
+		private readonly snapshotFingerprint = '',
 	) {}
 
 	/** The cache of a folder's directory. */
 	cache(dir: string): RecordCache {
 		let c = this.caches.get(dir);
-		if (!c) this.caches.set(dir, (c = new RecordCache(dir, this.fingerprint, this.log, this.blocking)));
+		if (!c) this.caches.set(dir, (c = new RecordCache(dir, this.fingerprint, this.log, this.blocking, this.snapshotFingerprint)));
 		return c;
 	}
 

@@ -80,4 +80,6 @@ export type FromWorker =
 export interface WorkerData {
 	/** Identifies the build, so that a cache written by other code is not trusted. */
 	fingerprint: string;
+	/** Identifies the server's build, whose code reads the snapshots the worker writes. */
+	snapshotFingerprint: string;
 }

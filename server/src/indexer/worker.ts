@@ -29,7 +29,8 @@ if (process.platform === 'linux') {
 }
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 // blocking system calls: this thread has nothing else to do meanwhile, and they cost far less than promises
-const indexer = new FileIndexer((workerData as WorkerData).fingerprint, (level, message) => post({ type: 'log', level, message }), true);
+const data = workerData as WorkerData;
+const indexer = new FileIndexer(data.fingerprint, (level, message) => post({ type: 'log', level, message }), true, data.snapshotFingerprint);
 
 const queue: Array<{ run: number; job: IndexJob }> = [];
 const cancelled = new Set<number>();

@@ -30,8 +30,12 @@ import { Indexer, cacheRoot, folderCacheDir, type IndexJob, type IndexResult } f
 const METADATA_GLOB = '**/*.{json,bib}';
 /** How long each slice of the work that ends indexing may keep requests waiting (see ILanguageService.prepare). */
 const PREPARE_SLICE_MS = 8;
-/** How long the sources must be still before their snapshot is saved (see saveSnapshots). */
-const SNAPSHOT_DELAY_MS = 1000;
+/**
+ * How long the sources must be still before their snapshot is saved (see saveSnapshots): saving
+ * keeps the main thread half busy for ~0.1 s (SOTU) to ~2 s (x10), in slices, and is better done
+ * when the user is not editing sources.
+ */
+const SNAPSHOT_DELAY_MS = 5000;
 
 /** What a server needs besides its connection (tests may pass their own). */
 export interface ServerOptions {

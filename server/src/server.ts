@@ -24,7 +24,7 @@ import { LOG_LEVELS, type LogLevel } from './service/config';
 import { warmUp } from './service/warmUp';
 import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readFileInFolder, readSourceFile, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
 import * as path from 'node:path';
-import { Indexer, cacheRoot, folderCacheDir, type IndexJob, type IndexResult } from './indexer';
+import { Indexer, cacheRoot, entriesOf, folderCacheDir, type IndexJob, type IndexResult } from './indexer';
 
 /** Metadata files watched beside the sources: sidecars and bibliographies. */
 const METADATA_GLOB = '**/*.{json,bib}';
@@ -405,9 +405,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			r.uris.forEach((uri, i) => {
 				const key = r.keys[i]!;
 				indexedHashes.set(uri, key);
-				used.add(key);
-				// an undated source's entry is also kept under its plain hash (see FileIndexer.index)
-				if (key.includes('-')) used.add(key.slice(0, key.indexOf('-')));
+				for (const entry of entriesOf(key)) used.add(entry);
 				how.set(uri, 'snapshot');
 				done.add(uri);
 			});

@@ -118,6 +118,12 @@ export function sameInputs(key: string, hash: string): boolean {
 	return key === hash || key.startsWith(`${hash}-`);
 }
 
+/** The cache entries a source indexed under `key` uses: an undated one's is kept under its plain hash too (it says "undated, look further"). */
+export function entriesOf(key: string): string[] {
+	const dash = key.indexOf('-');
+	return dash < 0 ? [key] : [key.slice(0, dash), key];
+}
+
 /** Reads and writes the records of one folder's cache directory. */
 export class RecordCache {
 	private readonly stamp: string;

@@ -16,7 +16,7 @@ import type { SnapshotHeader } from './cache';
 import type { FromWorker, IndexJob, IndexResult, ToWorker, VerifyResult, WorkerData } from './protocol';
 
 export type { IndexJob, IndexResult } from './protocol';
-export { cacheRoot, folderCacheDir } from './cache';
+export { cacheRoot, entriesOf, folderCacheDir } from './cache';
 
 /** A folder's snapshot, read and decoded (see `Indexer.restore`). */
 export interface RestoredSnapshot {

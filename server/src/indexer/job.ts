@@ -3,7 +3,7 @@ import { buildRecord, packRecord } from '../service';
 import { sidecarMetadata } from '../service/sources/sidecar';
 import { keyOf } from '../service/sources/source';
 import { readSidecar, readSourceFile } from '../workspace';
-import { inputHash, RecordCache, sameInputs, undatedKey, type SnapshotHeader } from './cache';
+import { entriesOf, inputHash, RecordCache, sameInputs, undatedKey, type SnapshotHeader } from './cache';
 import type { IndexJob, IndexResult, VerifyResult } from './protocol';
 
 type Log = (level: 'info' | 'warn', message: string) => void;
@@ -43,11 +43,9 @@ export class FileIndexer {
 		const texts: string[] = [];
 		for (let i = 0; i < jobs.length; i++) {
 			const job = jobs[i]!;
-			const read = await readSourceFile(job.path, job.maxBytes, this.blocking);
+			const read = await this.readInputs(job);
 			if (!read.ok) return { ok: false, reason: `${job.uri} cannot be read now` };
-			const sidecar = await readSidecar(job.path, this.blocking);
-			const meta = sidecar ? sidecarMetadata(sidecar.uri, sidecar.text, keyOf(job.uri)).meta : undefined;
-			if (!sameInputs(keys[i]!, inputHash(this.fingerprint, job.uri, read.text, meta))) return { ok: false, reason: `${job.uri} has changed since` };
+			if (!sameInputs(keys[i]!, read.hash)) return { ok: false, reason: `${job.uri} has changed since` };
 			if (keepTexts) texts.push(read.text);
 		}
 		return keepTexts ? { ok: true, texts } : { ok: true };
@@ -64,17 +62,24 @@ export class FileIndexer {
 		}
 	}
 
+	/** A file's text and sidecar, and the content hash of what its record is made from (see `inputHash`). */
+	private async readInputs(job: IndexJob): Promise<{ ok: false; reason: string } | { ok: true; text: string; sidecar: { uri: string; text: string } | undefined; meta: ReturnType<typeof sidecarMetadata>['meta']; hash: string }> {
+		const read = await readSourceFile(job.path, job.maxBytes, this.blocking);
+		if (!read.ok) return read;
+		const sidecar = await readSidecar(job.path, this.blocking);
+		const meta = sidecar ? sidecarMetadata(sidecar.uri, sidecar.text, keyOf(job.uri)).meta : undefined;
+		return { ok: true, text: read.text, sidecar, meta, hash: inputHash(this.fingerprint, job.uri, read.text, meta) };
+	}
+
 	/** Indexes one file. */
 	async index(job: IndexJob): Promise<IndexResult> {
 		const { uri } = job;
 		try {
 			let t = performance.now();
-			const read = await readSourceFile(job.path, job.maxBytes, this.blocking);
+			const read = await this.readInputs(job);
 			if (!read.ok) return { kind: 'skipped', uri, reason: read.reason };
-			const sidecar = await readSidecar(job.path, this.blocking);
-			const meta = sidecar ? sidecarMetadata(sidecar.uri, sidecar.text, keyOf(uri)).meta : undefined;
+			const { sidecar, meta, hash } = read;
 			// a dated source's record does not depend on the fallback date; an undated one's does
-			const hash = inputHash(this.fingerprint, uri, read.text, meta);
 			const undated = undatedKey(hash, job.fallbackDate);
 			if (job.known === hash || job.known === undated) return { kind: 'unchanged', uri, hash: job.known, keep: [hash, undated] };
 			const times = { read: performance.now() - t, cache: 0, build: 0 };
@@ -93,7 +98,7 @@ export class FileIndexer {
 				void cache?.put(hash, record);
 			}
 			const key = record.source.meta.date ? hash : undated;
-			const result: IndexResult = { kind: 'indexed', uri, text: read.text, record, hash: key, keep: key === hash ? [hash] : [hash, undated], cached, times };
+			const result: IndexResult = { kind: 'indexed', uri, text: read.text, record, hash: key, keep: entriesOf(key), cached, times };
 			if (sidecar) result.sidecar = sidecar;
 			return result;
 		} catch (e) {

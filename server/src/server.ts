@@ -243,14 +243,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		return job;
 	}
 
+	/** Gives the service a source's sidecar file as read (none: undefined), logging what it cannot read in it; kept for the snapshot. */
+	function setSidecar(uri: string, sidecar: { uri: string; text: string } | undefined): void {
+		for (const e of service.setSidecar(uri, sidecar)) logger.warn(`The metadata beside ${fsPathOf(uri)}: ${e}.`);
+		if (sidecar) sidecarFiles.set(uri, sidecar);
+		else sidecarFiles.delete(uri);
+	}
+
 	/** Merges what the indexer made of one file into the index; returns whether the file has vanished. */
 	function applyResult(r: IndexResult, skipped: Skipped[]): boolean {
 		if (r.kind === 'indexed') {
 			try {
-				for (const e of service.setSidecar(r.uri, r.sidecar)) logger.warn(`The metadata beside ${fsPathOf(r.uri)}: ${e}.`);
+				setSidecar(r.uri, r.sidecar);
 				service.setRecord(r.uri, r.text, unpackRecord(r.record, r.text), r.record);
-				if (r.sidecar) sidecarFiles.set(r.uri, r.sidecar);
-				else sidecarFiles.delete(r.uri);
 				indexedHashes.set(r.uri, r.hash);
 			} catch (e) {
 				skipped.push({ uri: r.uri, reason: `indexing it failed: ${e instanceof Error ? e.message : String(e)}` });
@@ -384,10 +389,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			}
 			try {
 				r.uris.forEach((uri, i) => {
-					const sidecar = r.sidecars[i];
-					if (!sidecar) return;
-					sidecarFiles.set(uri, sidecar);
-					for (const e of service.setSidecar(uri, sidecar)) logger.warn(`The metadata beside ${fsPathOf(uri)}: ${e}.`);
+					if (r.sidecars[i]) setSidecar(uri, r.sidecars[i]);
 				});
 				service.restore(folder, r.snapshot, r.texts);
 			} catch (e) {

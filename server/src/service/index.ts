@@ -238,7 +238,7 @@ class LanguageService implements ILanguageService {
 	}
 
 	setAliases(folderUri: string, table: AliasTable | undefined): void {
-		const folder = this.folderOf(folderUri.endsWith('/') ? folderUri : `${folderUri}/`);
+		const folder = this.folderKey(folderUri);
 		this.aliases.set(folder, table);
 		const old = this.corpora.get(folder);
 		if (!old) return;
@@ -252,6 +252,11 @@ class LanguageService implements ILanguageService {
 	settingsFor(uri: string): Settings {
 		const u = uri.endsWith('/') || this.folders.includes(`${uri}/`) ? (uri.endsWith('/') ? uri : `${uri}/`) : uri;
 		return this.folderSettings.get(this.folderOf(u)) ?? this.settings;
+	}
+
+	/** The workspace folder a folder's URI (with or without its final slash) names or lies in ('' when none): its corpus's key. */
+	private folderKey(folderUri: string): string {
+		return this.folderOf(folderUri.endsWith('/') ? folderUri : `${folderUri}/`);
 	}
 
 	/** The workspace folder a URI belongs to ('' when none). */
@@ -282,22 +287,22 @@ class LanguageService implements ILanguageService {
 	}
 
 	snapshot(folderUri: string): (SnapshotParts & { uris: string[] }) | undefined {
-		const corpus = this.corpora.get(this.folderOf(folderUri.endsWith('/') ? folderUri : `${folderUri}/`));
+		const corpus = this.corpora.get(this.folderKey(folderUri));
 		const parts = corpus?.snapshotParts();
 		return parts && { ...parts, uris: corpus!.all().map((s) => s.uri) };
 	}
 
 	dropSources(folderUri: string): void {
-		this.corpora.delete(this.folderOf(folderUri.endsWith('/') ? folderUri : `${folderUri}/`));
+		this.corpora.delete(this.folderKey(folderUri));
 		this.cache.clear();
 	}
 
 	corpusVersion(folderUri: string): number | undefined {
-		return this.corpora.get(this.folderOf(folderUri.endsWith('/') ? folderUri : `${folderUri}/`))?.version;
+		return this.corpora.get(this.folderKey(folderUri))?.version;
 	}
 
 	restore(folderUri: string, snapshot: CorpusSnapshot, texts: readonly string[]): void {
-		const folder = this.folderOf(folderUri.endsWith('/') ? folderUri : `${folderUri}/`);
+		const folder = this.folderKey(folderUri);
 		const corpus = Corpus.restore(snapshot, texts, this.aliases.get(folder), this.sidecarOf);
 		if (this.indexing) corpus.batch(true);
 		this.corpora.set(folder, corpus);

@@ -39,23 +39,16 @@ export function folderCacheDir(root: string, folderUri: string): string {
 /**
  * Identifies a build by the bytes of its bundle and of the libraries it loads on demand (the
  * HTML, PDF and BibTeX readers in `lib/` beside it): a cache written by other code is never trusted.
+ * `withLibraries: false` looks at the bundle alone (the server's, whose code reads snapshots: the
+ * libraries are in the worker's fingerprint already).
  */
-export function buildFingerprint(file: string): string {
+export function buildFingerprint(file: string, withLibraries = true): string {
 	try {
 		const hash = createHash('sha256').update(fs.readFileSync(file));
 		const lib = path.join(path.dirname(file), 'lib');
-		const libs = fs.existsSync(lib) ? fs.readdirSync(lib).filter((n) => n.endsWith('.js')).sort() : [];
+		const libs = withLibraries && fs.existsSync(lib) ? fs.readdirSync(lib).filter((n) => n.endsWith('.js')).sort() : [];
 		for (const n of libs) hash.update(`\0${n}\0`).update(fs.readFileSync(path.join(lib, n)));
 		return hash.digest('hex').slice(0, 20);
-	} catch {
-		return 'unknown';
-	}
-}
-
-/** Identifies one bundle by its bytes (the server's, whose code reads snapshots). */
-export function fileFingerprint(file: string): string {
-	try {
-		return createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 20);
 	} catch {
 		return 'unknown';
 	}

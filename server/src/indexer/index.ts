@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { buildFingerprint, fileFingerprint } from './cache';
+import { buildFingerprint } from './cache';
 import { FileIndexer } from './job';
 import * as v8 from 'node:v8';
 import type { CorpusSnapshot, SnapshotParts } from '../service';
@@ -93,7 +93,7 @@ export class Indexer {
 		this.file = options.workerFile ?? path.join(__dirname, 'indexer.js');
 		// the records a build makes are trusted only by the same build
 		this.fingerprint = buildFingerprint(fs.existsSync(this.file) ? this.file : __filename);
-		this.snapshotFingerprint = fileFingerprint(__filename);
+		this.snapshotFingerprint = buildFingerprint(__filename, false);
 		this.local = new FileIndexer(this.fingerprint, (level, message) => options.logger[level](message), false, this.snapshotFingerprint);
 		this.count = options.workers ?? workerCount();
 		this.broken = !!options.inProcess;

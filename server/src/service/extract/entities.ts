@@ -101,7 +101,7 @@ export interface EntitySnapshot {
 	surnameLinks: Array<[string, Array<[string, number]>]>;
 	displayCache: Array<[string, { key: string; written?: string; id: string }]>;
 	derived: {
-		entities: Array<Omit<DraftEntity, never>>;
+		entities: DraftEntity[];
 		/** Every name key that resolves to an entity, and the index of that entity. */
 		byKeyKeys: string[];
 		byKeyEntity: Int32Array;

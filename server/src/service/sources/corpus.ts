@@ -7,7 +7,7 @@ import { entityToken, figureToken, windowTerms } from '../match/context';
 import { sliceBudget } from '../budget';
 import { IntList } from '../intList';
 import type { EntityMention, Figure, FigureKind, Source, SourceMetadata } from '../types';
-import { buildRecord, EXTRACTOR_VERSION, packRecord, unpackNames, unpackSourceLazily, vocabulary, type PackedRecord, type SourceRecord } from './record';
+import { buildRecord, EXTRACTOR_VERSION, isTextAt, packRecord, unpackNames, unpackSourceLazily, vocabulary, type PackedRecord, type SourceRecord } from './record';
 
 /** A figure in a source, with the sentence and passage that hold it. */
 export interface FigureRef {
@@ -323,7 +323,7 @@ export class Corpus {
 			m[i * 3] = x.start;
 			m[i * 3 + 1] = x.end;
 			m[i * 3 + 2] = id;
-			if (x.text.length !== x.end - x.start || !text.startsWith(x.text, x.start)) mentionTexts.push([i, x.text]);
+			if (!isTextAt(text, x)) mentionTexts.push([i, x.text]);
 		});
 		// the term-id arrays its figures and passages share, each once
 		const poolIndex = new Map<Int32Array, number>();

@@ -142,7 +142,7 @@ export function packRecord(record: SourceRecord, text: string): PackedRecord {
 }
 
 /** Whether an item's text is the source's text between its offsets (then the packed form leaves it out). */
-function isTextAt(text: string, x: { start: number; end: number; text: string }): boolean {
+export function isTextAt(text: string, x: { start: number; end: number; text: string }): boolean {
 	return x.text.length === x.end - x.start && text.startsWith(x.text, x.start);
 }
 

@@ -12,6 +12,7 @@ import { buildFingerprint } from './cache';
 import { FileIndexer } from './job';
 import * as v8 from 'node:v8';
 import type { CorpusSnapshot, SnapshotParts } from '../service';
+import { sliceBudget } from '../service/budget';
 import type { SnapshotHeader } from './cache';
 import type { FromWorker, IndexJob, IndexResult, ToWorker, VerifyResult, WorkerData } from './protocol';
 
@@ -243,14 +244,14 @@ export class Indexer {
 		// what `snapshotParts` made (entities, document frequencies) took a slice: the rest waits for the next turn
 		await new Promise((resolve) => setImmediate(resolve));
 		if (isStale()) return giveUp();
-		let slice = performance.now();
+		let late = sliceBudget(budgetMs, 1);
 		add(v8.serialize(parts.corpus));
 		for (let i = 0; i < parts.count; i++) {
-			if (performance.now() - slice > budgetMs) {
+			if (late()) {
 				send();
 				await new Promise((resolve) => setImmediate(resolve));
 				if (isStale()) return giveUp();
-				slice = performance.now();
+				late = sliceBudget(budgetMs, 1);
 			}
 			add(v8.serialize(parts.source(i)));
 		}

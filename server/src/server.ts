@@ -67,6 +67,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	let initOptions: unknown;
 	let status: IndexStatus = { state: 'indexing', indexed: 0, total: 0, sources: 0, figures: 0, entities: 0, skipped: [] };
 	const stopWatching: Array<() => void> = [];
+	/** When the note reader's code is warmed up (`warmUp`): at `initialize`, or once the first indexing ends. */
+	let noteWarmUp: 'at initialize' | 'after indexing' | 'done' = 'at initialize';
 	const reported = new Set<string>();
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -80,13 +82,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		canFolders = !!params.capabilities.workspace?.workspaceFolders;
 		canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
 		initOptions = params.initializationOptions;
-		// the indexer worker starts loading now, while the client and server finish their handshake
-		indexerOf().warmUp();
-		// and the note reader's code is run once now, not on the first request about a note
-		warmUp();
 		const opts = initOptions && typeof initOptions === 'object' ? (initOptions as Record<string, unknown>) : {};
 		const fromInit = readSettings(opts['settings'] ?? opts);
 		service.configure(fromInit.settings);
+		// the indexer worker starts loading now, while the client and server finish their handshake,
+		// and the note reader's code is run once meanwhile, not on the first request about a note;
+		// unless every folder has a snapshot to restore: on two cores the worker's start slowed the
+		// restore down, and so did the note warm-up, which then waits until the index is ready (should
+		// a snapshot not fit after all, the worker starts with the first run)
+		if (!folders.length || !folders.every((f) => indexerOf().hasSnapshot(folderCacheDirOf(f)))) {
+			indexerOf().warmUp();
+			warmUp();
+		} else noteWarmUp = 'after indexing';
 		return {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -315,7 +322,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		// how each source was indexed, the last time in this run (an undated one may be read twice)
 		const how = new Map<string, 'extracted' | 'cached' | 'unchanged' | 'snapshot'>();
 		// a warm start: a folder whose snapshot fits its files is restored whole, not merged file by file
-		const restored = await restoreSnapshots(files, used, how);
+		const { done: restored, rehashed } = await restoreSnapshots(files, used, how);
 		if (stale()) return status;
 		status.indexed += restored.size;
 		const onResult = (r: IndexResult) => {
@@ -357,7 +364,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		progress?.done();
 		progress = undefined;
 		publishStatus();
-		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}: ${count('snapshot') ? `${count('snapshot')} restored from the index snapshot, ` : ''}${count('extracted')} read and extracted, ${count('cached')} from the index cache, ${count('unchanged')} unchanged (${indexerOf().onWorker ? 'on a worker thread' : 'on the main thread'}).`);
+		if (noteWarmUp === 'after indexing') {
+			noteWarmUp = 'done';
+			// before the notes are checked (they are checked 0 ms from now): they then run warm code
+			setImmediate(warmUp);
+		}
+		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}: ${count('snapshot') ? `${count('snapshot')} restored from the index snapshot (${count('snapshot') - rehashed} known unchanged by their size and times, ${rehashed} read again to tell), ` : ''}${count('extracted')} read and extracted, ${count('cached')} from the index cache, ${count('unchanged')} unchanged (${indexerOf().onWorker ? 'on a worker thread' : 'on the main thread'}).`);
 		revalidateAll();
 		return status;
 	}
@@ -365,10 +377,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	/**
 	 * Restores each folder that has no sources indexed yet from its snapshot (the whole merged
 	 * index, saved by `saveSnapshots`), when the snapshot fits its files: the same files, each
-	 * with the content hash it was indexed under. Returns the URIs restored; the others are
-	 * indexed file by file.
+	 * with the content hash it was indexed under. Returns the URIs restored (the others are
+	 * indexed file by file), and how many files had to be read and hashed to tell (see `Indexer.restore`).
 	 */
-	async function restoreSnapshots(files: readonly string[], used: Set<string>, how: Map<string, string>): Promise<Set<string>> {
+	async function restoreSnapshots(files: readonly string[], used: Set<string>, how: Map<string, string>): Promise<{ done: Set<string>; rehashed: number }> {
+		let rehashed = 0;
 		const done = new Set<string>();
 		const indexed = service.sourceUris();
 		const byFolder = new Map<string, string[]>();
@@ -404,6 +417,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				continue;
 			}
 			snapshotVersions.set(folder, service.corpusVersion(folder));
+			rehashed += r.rehashed;
 			r.uris.forEach((uri, i) => {
 				const key = r.keys[i]!;
 				indexedHashes.set(uri, key);
@@ -412,7 +426,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				done.add(uri);
 			});
 		}
-		return done;
+		return { done, rehashed };
 	}
 
 	/** The corpus version of each folder's snapshot on disk (saved, or restored from): an unchanged corpus is not saved again. */

@@ -39,9 +39,18 @@ export function fsPathOf(uri: string): string | undefined {
 	}
 }
 
+/** Paths made into URIs, kept: indexing asks for the URI of each source several times, and making one costs ~15 µs. */
+const uris = new Map<string, string>();
+const MAX_URIS = 100_000;
+
 /** The `file:` URI of a path, as clients write it. */
 export function uriOf(fsPath: string): string {
-	return URI.file(fsPath).toString();
+	let uri = uris.get(fsPath);
+	if (uri === undefined) {
+		if (uris.size >= MAX_URIS) uris.clear();
+		uris.set(fsPath, (uri = URI.file(fsPath).toString()));
+	}
+	return uri;
 }
 
 /** Source files matching the globs in a folder; files reached through links outside the folder are left out unless allowed. */
@@ -195,6 +204,48 @@ export async function readSidecar(sourcePath: string, blocking = false): Promise
 		if (read.ok) return { uri: uriOf(p), text: read.text };
 	}
 	return undefined;
+}
+
+/** How long before a stamp is taken a file must have last changed for its stamp to be trusted (coarse file-system clocks tick every 2 s). */
+const RACY_MS = 2000;
+
+/**
+ * What a source file and its sidecar files look like on disk, to tell later, without reading them,
+ * that they have not changed: for each, its size, inode, and modification and change times in
+ * nanoseconds ('-' for a sidecar that is not there). Any write to a file moves its change time,
+ * which no program can set back, so an unchanged stamp means unchanged bytes, except for a write
+ * made in the same tick of the file system's clock as the stamp: a file changed less than
+ * `RACY_MS` before `now` gets no stamp (undefined), and is read and hashed instead (git's "racily
+ * clean" entries). Taken before the file is read, so that a change made while it is read gives
+ * another stamp. Undefined too when the file is not a regular file or cannot be looked at.
+ */
+export function fileStamp(sourcePath: string, now = Date.now()): string | undefined {
+	const stampOf = (p: string): string | undefined => {
+		const st = fs.statSync(p, { bigint: true, throwIfNoEntry: false });
+		if (!st) return '-';
+		if (!st.isFile() || Number(st.ctimeMs) > now - RACY_MS || Number(st.mtimeMs) > now - RACY_MS) return undefined;
+		return `${st.size}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
+	};
+	try {
+		const own = stampOf(sourcePath);
+		if (own === undefined || own === '-') return undefined;
+		const parts = [own];
+		for (const name of sidecarNames(path.basename(sourcePath))) {
+			const p = path.join(path.dirname(sourcePath), name);
+			if (p === sourcePath) continue;
+			const s = stampOf(p);
+			if (s === undefined) return undefined;
+			parts.push(s);
+		}
+		return parts.join('|');
+	} catch {
+		return undefined;
+	}
+}
+
+/** The size in bytes a stamp made by `fileStamp` gives its source file. */
+export function stampedSize(stamp: string): number {
+	return Number(stamp.slice(0, stamp.indexOf(':')));
 }
 
 /** Writes a text file (the bibliography), creating its folder; the reason when it cannot. */

@@ -93,6 +93,40 @@ describe('the index cache over stdio', () => {
 		await stop(second);
 	});
 
+	test('initialize: sources settled before the snapshot was saved are known unchanged by their stamps, unread; a same-size rewrite with its time put back is still caught', async () => {
+		const cachePath = path.join(cacheRoot, 'stamps');
+		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
+		clients.push(first);
+		// files changed less than 2 s before the snapshot is saved get no stamp (they are read to tell)
+		const when = Math.floor(Date.now() / 1000) - 60;
+		for (const f of fs.readdirSync(path.join(first.dir, 'seeds'))) fs.utimesSync(path.join(first.dir, 'seeds', f), when, when);
+		await new Promise((r) => setTimeout(r, 2100));
+		await first.initialize();
+		await indexed(first);
+		await stop(first);
+		const second = sameWorkspace(first, cachePath);
+		clients.push(second);
+		await second.initialize();
+		const warm = await indexed(second);
+		assert.equal(warm.restored, warm.sources, warm.line);
+		assert.match(warm.line, new RegExp(`\\(${warm.sources} known unchanged by their size and times, 0 read again to tell\\)`));
+		await stop(second);
+		// the same number of bytes, another figure, and the modification time put back as it was
+		const file = path.join(first.dir, 'seeds', `${A}.txt`);
+		const text = fs.readFileSync(file, 'utf8');
+		assert.ok(text.includes('$1.4 trillion'));
+		fs.writeFileSync(file, text.replace('$1.4 trillion', '$1.6 trillion'));
+		fs.utimesSync(file, when, when);
+		const third = sameWorkspace(first, cachePath);
+		clients.push(third);
+		await third.initialize();
+		const after = await indexed(third);
+		assert.ok(third.logs.some((l) => new RegExp(`The index snapshot of .* was not used: .*${A}\\.txt has changed since`).test(l)), third.logs.join('\n'));
+		assert.equal(after.restored, 0, after.line);
+		assert.equal(after.extracted, 1, after.line);
+		await stop(third);
+	});
+
 	test('initialize: a snapshot whose files changed since is not used; only the changed file is extracted again', async () => {
 		const cachePath = path.join(cacheRoot, 'stale-snapshot');
 		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });

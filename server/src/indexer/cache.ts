@@ -72,11 +72,17 @@ export interface SnapshotHeader {
 	uris: string[];
 	keys: string[];
 	sidecars: Array<{ uri: string; text: string } | undefined>;
+	/**
+	 * What each source file and its sidecars looked like on disk when the snapshot was saved
+	 * (`fileStamp`; null when too recently changed to be trusted): a warm start reads and hashes
+	 * only the files whose stamp is not the same now.
+	 */
+	stamps: Array<string | null>;
 }
 
 function isSnapshotHeader(x: unknown): x is SnapshotHeader {
 	const h = x as Partial<SnapshotHeader> | undefined;
-	return !!h && Array.isArray(h.uris) && Array.isArray(h.keys) && Array.isArray(h.sidecars) && h.uris.length === h.keys.length && h.sidecars.length === h.uris.length && h.uris.every((u) => typeof u === 'string') && h.keys.every((k) => typeof k === 'string');
+	return !!h && Array.isArray(h.uris) && Array.isArray(h.keys) && Array.isArray(h.sidecars) && h.uris.length === h.keys.length && h.sidecars.length === h.uris.length && h.uris.every((u) => typeof u === 'string') && h.keys.every((k) => typeof k === 'string') && Array.isArray(h.stamps) && h.stamps.length === h.uris.length && h.stamps.every((s) => s === null || typeof s === 'string');
 }
 
 /** Sections one after another, each after its length (4 bytes), as the pieces to write in turn. */
@@ -242,6 +248,11 @@ export class RecordCache {
 			this.cannotWrite(e);
 			return false;
 		}
+	}
+
+	/** Whether the folder has a snapshot (of any build: `getSnapshot` says whether it can be used). */
+	hasSnapshot(): boolean {
+		return fs.existsSync(path.join(this.dir, SNAPSHOT_FILE));
 	}
 
 	/**

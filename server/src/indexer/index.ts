@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { fileStamp, stampedSize } from '../workspace';
 import { buildFingerprint } from './cache';
 import { FileIndexer } from './job';
 import * as v8 from 'node:v8';
@@ -27,8 +28,10 @@ export interface RestoredSnapshot {
 	keys: string[];
 	texts: string[];
 	sidecars: SnapshotHeader['sidecars'];
-	/** Whether every file is still what the snapshot holds (read and hashed meanwhile). */
+	/** Whether every file is still what the snapshot holds (its stamp the same, or read and hashed meanwhile). */
 	verified: Promise<VerifyResult>;
+	/** How many files are read and hashed to tell (their stamps did not tell). */
+	rehashed: number;
 }
 
 /** Where the indexer reports. */
@@ -109,6 +112,11 @@ export class Indexer {
 		return this.workers.length > 0;
 	}
 
+	/** Whether a folder's cache directory holds a snapshot (a warm start restores it: no worker needed). */
+	hasSnapshot(cacheDir: string): boolean {
+		return this.local.cache(cacheDir).hasSnapshot();
+	}
+
 	/** Starts the workers ahead of the first run (their start-up then overlaps the server's). */
 	warmUp(): void {
 		this.startWorkers();
@@ -181,32 +189,44 @@ export class Indexer {
 
 	/**
 	 * A folder's snapshot (its whole merged index, with its sources' texts), read and decoded
-	 * here, when it was made of these files in this order; `verified` says, once the worker has
-	 * read and hashed every file meanwhile, whether each is still what the snapshot holds. Nothing
-	 * is merged: `ILanguageService.restore` takes it whole (and it is dropped if `verified` says no).
+	 * here, when it was made of these files in this order; `verified` says whether each file is
+	 * still what the snapshot holds. A file whose stamp (`fileStamp`: size, inode, modification
+	 * and change times, its sidecars') is the one saved with the snapshot is taken as it is; the
+	 * others (changed, or changed too close to the save to be sure) are read and hashed meanwhile,
+	 * on a worker if one is running. Nothing is merged: `ILanguageService.restore` takes it whole
+	 * (and it is dropped if `verified` says no).
 	 */
 	restore(cacheDir: string, jobs: readonly IndexJob[]): RestoredSnapshot | { ok: false; reason: string } {
 		const read = this.local.cache(cacheDir).getSnapshot();
 		if (!read.ok) return read;
-		const { uris, keys, sidecars } = read.header;
+		const { uris, keys, sidecars, stamps } = read.header;
 		if (uris.length !== jobs.length || jobs.some((j, i) => j.uri !== uris[i])) return { ok: false, reason: 'the sources are not the ones it was made of' };
-		// the files are read and hashed on the worker while the snapshot is decoded and restored here
+		const now = Date.now();
+		const unsure = jobs.flatMap((j, i) => {
+			const saved = stamps[i];
+			return saved && stampedSize(saved) <= j.maxBytes && fileStamp(j.path, now) === saved ? [] : [i];
+		});
 		let verified: Promise<VerifyResult>;
-		const worker = this.startWorkers() ? this.workers[0] : undefined;
-		if (worker) {
-			const id = ++this.lastVerify;
-			verified = new Promise<VerifyResult>((resolve) => {
-				this.verifying.set(id, resolve);
-				this.post(worker, { type: 'verify', id, jobs: [...jobs], keys });
-			});
-		} else verified = new Promise((resolve) => setImmediate(() => resolve(this.local.verify(jobs, keys))));
+		if (!unsure.length) verified = Promise.resolve({ ok: true });
+		else {
+			// read and hashed on the worker, if one is up, while the snapshot is decoded and restored here
+			const check = { jobs: unsure.map((i) => jobs[i]!), keys: unsure.map((i) => keys[i]!) };
+			const worker = this.workers[0];
+			if (worker) {
+				const id = ++this.lastVerify;
+				verified = new Promise<VerifyResult>((resolve) => {
+					this.verifying.set(id, resolve);
+					this.post(worker, { type: 'verify', id, ...check });
+				});
+			} else verified = new Promise((resolve) => setImmediate(() => resolve(this.local.verify(check.jobs, check.keys))));
+		}
 		void verified.then(() => this.idleLater());
 		try {
 			const texts = v8.deserialize(read.texts) as unknown;
 			if (!Array.isArray(texts) || texts.length !== uris.length || texts.some((t) => typeof t !== 'string')) throw new Error('its texts are not well-formed');
 			const [corpus, ...sources] = read.parts.map((p) => v8.deserialize(p) as unknown);
 			const snapshot = { ...(corpus as Omit<CorpusSnapshot, 'sources'>), sources: sources as CorpusSnapshot['sources'] };
-			return { ok: true, snapshot, uris, keys, texts: texts as string[], sidecars, verified };
+			return { ok: true, snapshot, uris, keys, texts: texts as string[], sidecars, verified, rehashed: unsure.length };
 		} catch (e) {
 			return { ok: false, reason: `it cannot be read (${e instanceof Error ? e.message : String(e)})` };
 		}
@@ -218,7 +238,7 @@ export class Indexer {
 	 * worker reads the sources' texts again and writes the file. Gives up (undefined) when
 	 * `isStale()` says the corpus changed meanwhile; else resolves to the bytes serialized.
 	 */
-	async saveSnapshot(cacheDir: string, header: SnapshotHeader, jobs: readonly IndexJob[], parts: SnapshotParts, isStale: () => boolean, budgetMs: number): Promise<number | undefined> {
+	async saveSnapshot(cacheDir: string, header: Omit<SnapshotHeader, 'stamps'>, jobs: readonly IndexJob[], parts: SnapshotParts, isStale: () => boolean, budgetMs: number): Promise<number | undefined> {
 		const worker = this.startWorkers() ? this.workers[0] : undefined;
 		const id = ++this.lastSave;
 		// the parts go to the worker a slice's worth at a time, their memory moved rather than

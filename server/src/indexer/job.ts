@@ -2,7 +2,7 @@
 import { buildRecord, packRecord } from '../service';
 import { sidecarMetadata } from '../service/sources/sidecar';
 import { keyOf } from '../service/sources/source';
-import { readSidecar, readSourceFile } from '../workspace';
+import { fileStamp, readSidecar, readSourceFile } from '../workspace';
 import { entriesOf, inputHash, RecordCache, sameInputs, undatedKey, type SnapshotHeader } from './cache';
 import type { IndexJob, IndexResult, VerifyResult } from './protocol';
 
@@ -36,27 +36,30 @@ export class FileIndexer {
 	/**
 	 * Checks that the files are what a snapshot was made of: each read and hashed, the hash the
 	 * key it was indexed under. A snapshot is used (or saved) only when nothing it was made from
-	 * has changed. With `keepTexts`, the texts read come back too (to be saved in the snapshot).
+	 * has changed. With `keepTexts`, the texts read come back too (to be saved in the snapshot),
+	 * with each file's stamp (`fileStamp`, taken before it is read; null: none to trust).
 	 */
-	async verify(jobs: readonly IndexJob[], keys: readonly string[], keepTexts = false): Promise<VerifyResult & { texts?: string[] }> {
+	async verify(jobs: readonly IndexJob[], keys: readonly string[], keepTexts = false): Promise<VerifyResult & { texts?: string[]; stamps?: Array<string | null> }> {
 		if (jobs.length !== keys.length) return { ok: false, reason: 'the sources are not the ones it was made of' };
 		const texts: string[] = [];
+		const stamps: Array<string | null> = [];
 		for (let i = 0; i < jobs.length; i++) {
 			const job = jobs[i]!;
+			if (keepTexts) stamps.push(fileStamp(job.path) ?? null);
 			const read = await this.readInputs(job);
 			if (!read.ok) return { ok: false, reason: `${job.uri} cannot be read now` };
 			if (!sameInputs(keys[i]!, read.hash)) return { ok: false, reason: `${job.uri} has changed since` };
 			if (keepTexts) texts.push(read.text);
 		}
-		return keepTexts ? { ok: true, texts } : { ok: true };
+		return keepTexts ? { ok: true, texts, stamps } : { ok: true };
 	}
 
-	/** Saves a folder's snapshot (see `RecordCache.putSnapshot`), with its sources' texts read again: not if one has changed since it was indexed. */
-	async saveSnapshot(cacheDir: string, header: SnapshotHeader, jobs: readonly IndexJob[], parts: readonly Uint8Array[]): Promise<void> {
+	/** Saves a folder's snapshot (see `RecordCache.putSnapshot`), with its sources' texts read again and stamped: not if one has changed since it was indexed. */
+	async saveSnapshot(cacheDir: string, header: Omit<SnapshotHeader, 'stamps'>, jobs: readonly IndexJob[], parts: readonly Uint8Array[]): Promise<void> {
 		try {
 			const read = await this.verify(jobs, header.keys, true);
 			if (!read.ok) this.log('info', `The index snapshot was not saved: ${read.reason} (it is saved once indexing catches up).`);
-			else this.cache(cacheDir).putSnapshot(header, read.texts!, parts);
+			else this.cache(cacheDir).putSnapshot({ ...header, stamps: read.stamps! }, read.texts!, parts);
 		} catch (e) {
 			this.log('warn', `The index snapshot was not saved: ${e instanceof Error ? e.message : String(e)}.`);
 		}

@@ -66,7 +66,7 @@ export type ToWorker =
 	/** Snapshot `id` was given up: forget its parts. */
 	| { type: 'snapshotDropped'; id: number }
 	/** Replace the folder's snapshot with snapshot `id`, whose parts are all sent. */
-	| { type: 'snapshot'; id: number; cacheDir: string; header: SnapshotHeader; jobs: IndexJob[] };
+	| { type: 'snapshot'; id: number; cacheDir: string; header: Omit<SnapshotHeader, 'stamps'>; jobs: IndexJob[] };
 
 /** Worker → main thread. */
 export type FromWorker =

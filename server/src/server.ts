@@ -322,17 +322,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		// how each source was indexed, the last time in this run (an undated one may be read twice)
 		const how = new Map<string, 'extracted' | 'cached' | 'unchanged' | 'snapshot'>();
 		// a warm start: a folder whose snapshot fits its files is restored whole, not merged file by file
-		const { done: restored, rehashed } = await restoreSnapshots(files, used, how);
-		if (stale()) return status;
-		status.indexed += restored.size;
+		const { restored, recheck } = restoreSnapshots(files, used, how);
+		status.indexed += restored.size - recheck.size;
+		// restored sources read again that turned out unchanged
+		let rechecked = 0;
 		const onResult = (r: IndexResult) => {
 			if (applyResult(r, skipped)) vanished++;
 			if (r.kind === 'indexed' || r.kind === 'unchanged') for (const k of r.keep) used.add(k);
 			if (r.kind === 'indexed') how.set(r.uri, r.cached ? 'cached' : 'extracted');
+			else if (r.kind === 'unchanged' && how.get(r.uri) === 'snapshot') rechecked++;
 			else if (r.kind === 'unchanged') how.set(r.uri, 'unchanged');
 		};
 		// a source indexed already is read against the date it was (so an unchanged one stays unchanged); a new one against none yet
-		const toIndex = files.filter((f) => !restored.has(uriOf(f)));
+		const toIndex = files.filter((f) => !restored.has(uriOf(f)) || recheck.has(uriOf(f)));
 		await indexerOf().run(toIndex.map((f) => jobFor(f, service.isSource(uriOf(f)) ? service.fallbackDateFor(uriOf(f)) : undefined)), (r) => {
 			onResult(r);
 			status.indexed++;
@@ -369,20 +371,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			// before the notes are checked (they are checked 0 ms from now): they then run warm code
 			setImmediate(warmUp);
 		}
-		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}: ${count('snapshot') ? `${count('snapshot')} restored from the index snapshot (${count('snapshot') - rehashed} known unchanged by their size and times, ${rehashed} read again to tell), ` : ''}${count('extracted')} read and extracted, ${count('cached')} from the index cache, ${count('unchanged')} unchanged (${indexerOf().onWorker ? 'on a worker thread' : 'on the main thread'}).`);
+		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}: ${count('snapshot') ? `${count('snapshot')} restored from the index snapshot (${count('snapshot') - rechecked} known unchanged by their size and times, ${rechecked} read again to tell), ` : ''}${count('extracted')} read and extracted, ${count('cached')} from the index cache, ${count('unchanged')} unchanged (${indexerOf().onWorker ? 'on a worker thread' : 'on the main thread'}).`);
 		revalidateAll();
 		return status;
 	}
 
 	/**
 	 * Restores each folder that has no sources indexed yet from its snapshot (the whole merged
-	 * index, saved by `saveSnapshots`), when the snapshot fits its files: the same files, each
-	 * with the content hash it was indexed under. Returns the URIs restored (the others are
-	 * indexed file by file), and how many files had to be read and hashed to tell (see `Indexer.restore`).
+	 * index, saved by `saveSnapshots`), then forgets the sources whose files are gone (see
+	 * `Indexer.restore`). Returns the URIs restored (the other files are indexed one by one), and
+	 * those of them to index again all the same (`recheck`: their files' stamps are not the saved
+	 * ones; when their content hash is the same they are left as restored).
 	 */
-	async function restoreSnapshots(files: readonly string[], used: Set<string>, how: Map<string, string>): Promise<{ done: Set<string>; rehashed: number }> {
-		let rehashed = 0;
-		const done = new Set<string>();
+	function restoreSnapshots(files: readonly string[], used: Set<string>, how: Map<string, string>): { restored: Set<string>; recheck: Set<string> } {
+		const restored = new Set<string>();
+		const recheck = new Set<string>();
 		const indexed = service.sourceUris();
 		const byFolder = new Map<string, string[]>();
 		for (const f of files) {
@@ -409,24 +412,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				logger.warn(`The index snapshot of ${fsPathOf(folder)} cannot be used (${e instanceof Error ? e.message : String(e)}); indexing its sources one by one.`);
 				continue;
 			}
-			// the files were read and hashed meanwhile: one that changed since means indexing them one by one after all
-			const verified = await r.verified;
-			if (!verified.ok) {
-				service.dropSources(folder);
-				logger.info(`The index snapshot of ${fsPathOf(folder)} was not used: ${verified.reason}.`);
-				continue;
-			}
 			snapshotVersions.set(folder, service.corpusVersion(folder));
-			rehashed += r.rehashed;
+			const removed = new Set(r.removed);
 			r.uris.forEach((uri, i) => {
+				if (removed.has(uri)) return;
 				const key = r.keys[i]!;
 				indexedHashes.set(uri, key);
-				for (const entry of entriesOf(key)) used.add(entry);
 				how.set(uri, 'snapshot');
-				done.add(uri);
+				restored.add(uri);
+				if (r.unsure.has(uri)) recheck.add(uri);
+				else for (const entry of entriesOf(key)) used.add(entry);
 			});
+			// (the corpus then differs from the snapshot on disk: a new one is saved once indexing ends)
+			for (const uri of r.removed) {
+				service.deleteSource(uri);
+				setSidecar(uri, undefined);
+			}
+			if (r.removed.length || r.unsure.size) logger.info(`The index snapshot of ${fsPathOf(folder)} is used for ${restored.size - recheck.size} of its ${r.uris.length} sources as they are; ${r.unsure.size} are read again to tell whether they changed, ${r.removed.length} are gone.`);
 		}
-		return { done, rehashed };
+		return { restored, recheck };
 	}
 
 	/** The corpus version of each folder's snapshot on disk (saved, or restored from): an unchanged corpus is not saved again. */

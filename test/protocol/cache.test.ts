@@ -121,13 +121,18 @@ describe('the index cache over stdio', () => {
 		clients.push(third);
 		await third.initialize();
 		const after = await indexed(third);
-		assert.ok(third.logs.some((l) => new RegExp(`The index snapshot of .* was not used: .*${A}\\.txt has changed since`).test(l)), third.logs.join('\n'));
-		assert.equal(after.restored, 0, after.line);
+		assert.ok(third.logs.some((l) => /The index snapshot of .* is used for \d+ of its \d+ sources as they are; 1 are read again to tell whether they changed, 0 are gone/.test(l)), third.logs.join('\n'));
+		assert.equal(after.restored, after.sources - 1, after.line);
 		assert.equal(after.extracted, 1, after.line);
+		// the source as it is now: its new figure is found, the old one is not
+		const uri = await third.open(path.join(path.relative(third.dir, first.dir), 'notes/plan.md'), `Altman plans to invest $1.6 trillion [@${A}].\n`);
+		const hover = await third.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 25 } });
+		assert.match(JSON.stringify(hover), /1\.6 trillion/);
+		assert.doesNotMatch(JSON.stringify(await third.diagnosticsFor(uri)), /figure-mismatch/);
 		await stop(third);
 	});
 
-	test('initialize: a snapshot whose files changed since is not used; only the changed file is extracted again', async () => {
+	test('initialize: a snapshot whose files changed since is restored, and only the changed file is extracted again', async () => {
 		const cachePath = path.join(cacheRoot, 'stale-snapshot');
 		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
 		clients.push(first);
@@ -140,10 +145,11 @@ describe('the index cache over stdio', () => {
 		clients.push(second);
 		await second.initialize();
 		const warm = await indexed(second);
-		assert.ok(second.logs.some((l) => new RegExp(`The index snapshot of .* was not used: .*${A}\\.txt has changed since`).test(l)), second.logs.join('\n'));
-		assert.equal(warm.restored, 0, warm.line);
+		// (written just before the first server saved its snapshot, every file is read again to tell)
+		assert.ok(second.logs.some((l) => /The index snapshot of .* is used for 0 of its \d+ sources as they are; \d+ are read again to tell whether they changed, 0 are gone/.test(l)), second.logs.join('\n'));
+		assert.equal(warm.restored, warm.sources - 1, warm.line);
 		assert.equal(warm.extracted, 1, warm.line);
-		assert.equal(warm.cached, warm.sources - 1, warm.line);
+		assert.equal(warm.cached + warm.unchanged, 0, warm.line);
 		// the new sentence is indexed: its figure is found
 		const uri = await second.open(path.join(path.relative(second.dir, first.dir), 'notes/goal.md'), `The goal rose to 40 gigawatts [@${A}].\n`);
 		const hover = await second.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 19 } });
@@ -155,24 +161,34 @@ describe('the index cache over stdio', () => {
 		await third.initialize();
 		const again = await indexed(third);
 		assert.equal(again.restored, again.sources, again.line);
+		assert.equal(again.extracted + again.cached, 0, again.line);
 		await stop(third);
 	});
 
-	test('initialize: a snapshot is not used when a source was added since: the new one is extracted, the rest come from the cache', async () => {
+	test('initialize: a snapshot is used when sources were added or removed since: the new one is extracted, the removed one forgotten', async () => {
 		const cachePath = path.join(cacheRoot, 'added-source');
 		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
 		clients.push(first);
 		await first.initialize();
-		await indexed(first);
+		const cold = await indexed(first);
 		await stop(first);
 		fs.writeFileSync(path.join(first.dir, 'seeds', 'zz_late.txt'), 'Nvidia said on Monday that it would spend $3 billion on a new plant in Texas.\n');
+		// (not the one whose date the undated others are read against: they would all be read again)
+		const gone = '004_4c3f5373125754ae';
+		fs.rmSync(path.join(first.dir, 'seeds', `${gone}.txt`));
 		const second = sameWorkspace(first, cachePath);
 		clients.push(second);
 		await second.initialize();
 		const warm = await indexed(second);
-		assert.ok(second.logs.some((l) => /The index snapshot of .* was not used: the sources are not the ones it was made of/.test(l)), second.logs.join('\n'));
+		assert.ok(second.logs.some((l) => /The index snapshot of .* is used for .*, 1 are gone/.test(l)), second.logs.join('\n'));
+		assert.equal(warm.sources, cold.sources, warm.line);
+		assert.equal(warm.restored, warm.sources - 1, warm.line);
 		assert.equal(warm.extracted, 1, warm.line);
-		assert.equal(warm.cached, warm.sources - 1, warm.line);
+		// the removed source is not cited any more, the new one is
+		const uri = await second.open(path.join(path.relative(second.dir, first.dir), 'notes/late.md'), `Nvidia will spend $3 billion in Texas [@zz_late]. OpenAI works with Foxconn [@${gone}].\n`);
+		const diagnostics = JSON.stringify(await second.diagnosticsFor(uri));
+		assert.match(diagnostics, new RegExp(`unknown-citation.*${gone}|${gone}.*unknown-citation`));
+		assert.doesNotMatch(diagnostics, /zz_late.*unknown-citation|unknown-citation[^}]*zz_late/);
 		await stop(second);
 	});
 

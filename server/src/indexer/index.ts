@@ -15,7 +15,7 @@ import * as v8 from 'node:v8';
 import type { CorpusSnapshot, SnapshotParts } from '../service';
 import { sliceBudget } from '../service/budget';
 import type { SnapshotHeader } from './cache';
-import type { FromWorker, IndexJob, IndexResult, ToWorker, VerifyResult, WorkerData } from './protocol';
+import type { FromWorker, IndexJob, IndexResult, ToWorker, WorkerData } from './protocol';
 
 export type { IndexJob, IndexResult } from './protocol';
 export { cacheRoot, entriesOf, folderCacheDir } from './cache';
@@ -28,10 +28,10 @@ export interface RestoredSnapshot {
 	keys: string[];
 	texts: string[];
 	sidecars: SnapshotHeader['sidecars'];
-	/** Whether every file is still what the snapshot holds (its stamp the same, or read and hashed meanwhile). */
-	verified: Promise<VerifyResult>;
-	/** How many files are read and hashed to tell (their stamps did not tell). */
-	rehashed: number;
+	/** Its sources whose files are not among the files found now. */
+	removed: string[];
+	/** Its sources whose files' stamps are not the ones it saved: to index again (unchanged, if their content hash is the same). */
+	unsure: Set<string>;
 }
 
 /** Where the indexer reports. */
@@ -183,50 +183,40 @@ export class Indexer {
 		});
 	}
 
-	private lastVerify = 0;
 	private lastSave = 0;
-	private readonly verifying = new Map<number, (r: VerifyResult) => void>();
 
 	/**
 	 * A folder's snapshot (its whole merged index, with its sources' texts), read and decoded
-	 * here, when it was made of these files in this order; `verified` says whether each file is
-	 * still what the snapshot holds. A file whose stamp (`fileStamp`: size, inode, modification
-	 * and change times, its sidecars') is the one saved with the snapshot is taken as it is; the
-	 * others (changed, or changed too close to the save to be sure) are read and hashed meanwhile,
-	 * on a worker if one is running. Nothing is merged: `ILanguageService.restore` takes it whole
-	 * (and it is dropped if `verified` says no).
+	 * here, and what it says of the files found now. A source whose file is not among them any
+	 * more is `removed`; one whose stamp (`fileStamp`: size, inode, modification and change times,
+	 * its sidecars') is not the one saved with the snapshot is `unsure` (changed, or changed too
+	 * close to the save to tell): the caller restores the snapshot whole (nothing is merged:
+	 * `ILanguageService.restore`), then deletes the removed sources and indexes the unsure files
+	 * (whose content hash, when it is the same, says "unchanged") and the new ones, as it would
+	 * after a change during a session. Not used when more than half of its sources are gone
+	 * (another folder's, or one whose sources were replaced: indexing them one by one is as quick).
 	 */
 	restore(cacheDir: string, jobs: readonly IndexJob[]): RestoredSnapshot | { ok: false; reason: string } {
 		const read = this.local.cache(cacheDir).getSnapshot();
 		if (!read.ok) return read;
 		const { uris, keys, sidecars, stamps } = read.header;
-		if (uris.length !== jobs.length || jobs.some((j, i) => j.uri !== uris[i])) return { ok: false, reason: 'the sources are not the ones it was made of' };
 		const now = Date.now();
-		const unsure = jobs.flatMap((j, i) => {
+		const jobOf = new Map(jobs.map((j) => [j.uri, j]));
+		const removed: string[] = [];
+		const unsure = new Set<string>();
+		uris.forEach((uri, i) => {
+			const job = jobOf.get(uri);
 			const saved = stamps[i];
-			return saved && stampedSize(saved) <= j.maxBytes && fileStamp(j.path, now) === saved ? [] : [i];
+			if (!job) removed.push(uri);
+			else if (!saved || stampedSize(saved) > job.maxBytes || fileStamp(job.path, now) !== saved) unsure.add(uri);
 		});
-		let verified: Promise<VerifyResult>;
-		if (!unsure.length) verified = Promise.resolve({ ok: true });
-		else {
-			// read and hashed on the worker, if one is up, while the snapshot is decoded and restored here
-			const check = { jobs: unsure.map((i) => jobs[i]!), keys: unsure.map((i) => keys[i]!) };
-			const worker = this.workers[0];
-			if (worker) {
-				const id = ++this.lastVerify;
-				verified = new Promise<VerifyResult>((resolve) => {
-					this.verifying.set(id, resolve);
-					this.post(worker, { type: 'verify', id, ...check });
-				});
-			} else verified = new Promise((resolve) => setImmediate(() => resolve(this.local.verify(check.jobs, check.keys))));
-		}
-		void verified.then(() => this.idleLater());
+		if (removed.length * 2 > uris.length) return { ok: false, reason: `${removed.length} of its ${uris.length} sources are gone` };
 		try {
 			const texts = v8.deserialize(read.texts) as unknown;
 			if (!Array.isArray(texts) || texts.length !== uris.length || texts.some((t) => typeof t !== 'string')) throw new Error('its texts are not well-formed');
 			const [corpus, ...sources] = read.parts.map((p) => v8.deserialize(p) as unknown);
 			const snapshot = { ...(corpus as Omit<CorpusSnapshot, 'sources'>), sources: sources as CorpusSnapshot['sources'] };
-			return { ok: true, snapshot, uris, keys, texts: texts as string[], sidecars, verified, rehashed: unsure.length };
+			return { ok: true, snapshot, uris, keys, texts: texts as string[], sidecars, removed, unsure };
 		} catch (e) {
 			return { ok: false, reason: `it cannot be read (${e instanceof Error ? e.message : String(e)})` };
 		}
@@ -316,10 +306,6 @@ export class Indexer {
 
 	private onMessage(w: Worker, m: FromWorker): void {
 		if (m.type === 'log') this.options.logger[m.level](m.message);
-		else if (m.type === 'verified') {
-			this.verifying.get(m.id)?.(m.result);
-			this.verifying.delete(m.id);
-		}
 		else if (m.type === 'result') {
 			const run = this.runs.get(m.run);
 			// a result of a run that ended is dropped, and taken all the same (the worker waits for it)
@@ -388,8 +374,6 @@ export class Indexer {
 		this.broken = true;
 		this.stopWorkers();
 		this.options.logger.warn(`The indexer worker ${why}; indexing on the main thread.`);
-		for (const resolve of this.verifying.values()) resolve({ ok: false, reason: `the indexer worker ${why}` });
-		this.verifying.clear();
 		for (const run of this.runs.values()) {
 			// in the jobs' order: results already here are handed over as the local ones come
 			void this.runLocally(run, run.order.filter((j) => !run.results.has(j.uri)));

@@ -4,7 +4,7 @@ import { sidecarMetadata } from '../service/sources/sidecar';
 import { keyOf } from '../service/sources/source';
 import { fileStamp, readSidecar, readSourceFile } from '../workspace';
 import { entriesOf, inputHash, RecordCache, sameInputs, undatedKey, type SnapshotHeader } from './cache';
-import type { IndexJob, IndexResult, VerifyResult } from './protocol';
+import type { IndexJob, IndexResult } from './protocol';
 
 type Log = (level: 'info' | 'warn', message: string) => void;
 
@@ -34,32 +34,31 @@ export class FileIndexer {
 	}
 
 	/**
-	 * Checks that the files are what a snapshot was made of: each read and hashed, the hash the
-	 * key it was indexed under. A snapshot is used (or saved) only when nothing it was made from
-	 * has changed. With `keepTexts`, the texts read come back too (to be saved in the snapshot),
-	 * with each file's stamp (`fileStamp`, taken before it is read; null: none to trust).
+	 * The texts of a snapshot's sources, read again, and their stamps (`fileStamp`, each taken
+	 * before the file is read; null: none to trust): not when a file's content hash is not the key
+	 * it was indexed under any more (the snapshot would not be of what is on disk).
 	 */
-	async verify(jobs: readonly IndexJob[], keys: readonly string[], keepTexts = false): Promise<VerifyResult & { texts?: string[]; stamps?: Array<string | null> }> {
+	private async readForSnapshot(jobs: readonly IndexJob[], keys: readonly string[]): Promise<{ ok: true; texts: string[]; stamps: Array<string | null> } | { ok: false; reason: string }> {
 		if (jobs.length !== keys.length) return { ok: false, reason: 'the sources are not the ones it was made of' };
 		const texts: string[] = [];
 		const stamps: Array<string | null> = [];
 		for (let i = 0; i < jobs.length; i++) {
 			const job = jobs[i]!;
-			if (keepTexts) stamps.push(fileStamp(job.path) ?? null);
+			stamps.push(fileStamp(job.path) ?? null);
 			const read = await this.readInputs(job);
 			if (!read.ok) return { ok: false, reason: `${job.uri} cannot be read now` };
 			if (!sameInputs(keys[i]!, read.hash)) return { ok: false, reason: `${job.uri} has changed since` };
-			if (keepTexts) texts.push(read.text);
+			texts.push(read.text);
 		}
-		return keepTexts ? { ok: true, texts, stamps } : { ok: true };
+		return { ok: true, texts, stamps };
 	}
 
 	/** Saves a folder's snapshot (see `RecordCache.putSnapshot`), with its sources' texts read again and stamped: not if one has changed since it was indexed. */
 	async saveSnapshot(cacheDir: string, header: Omit<SnapshotHeader, 'stamps'>, jobs: readonly IndexJob[], parts: readonly Uint8Array[]): Promise<void> {
 		try {
-			const read = await this.verify(jobs, header.keys, true);
+			const read = await this.readForSnapshot(jobs, header.keys);
 			if (!read.ok) this.log('info', `The index snapshot was not saved: ${read.reason} (it is saved once indexing catches up).`);
-			else this.cache(cacheDir).putSnapshot({ ...header, stamps: read.stamps! }, read.texts!, parts);
+			else this.cache(cacheDir).putSnapshot({ ...header, stamps: read.stamps }, read.texts, parts);
 		} catch (e) {
 			this.log('warn', `The index snapshot was not saved: ${e instanceof Error ? e.message : String(e)}.`);
 		}

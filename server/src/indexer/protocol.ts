@@ -47,9 +47,6 @@ export type IndexResult =
 	| { kind: 'skipped'; uri: string; reason: string }
 	| { kind: 'failed'; uri: string; reason: string };
 
-/** Whether the files are what a snapshot was made of (see `FileIndexer.verify`). */
-export type VerifyResult = { ok: true } | { ok: false; reason: string };
-
 /** Main thread → worker. */
 export type ToWorker =
 	| { type: 'jobs'; run: number; jobs: IndexJob[] }
@@ -59,8 +56,6 @@ export type ToWorker =
 	| { type: 'prune'; cacheDir: string; keep: string[] }
 	/** Write the cache entries held back now, and say so (the server is shutting down). */
 	| { type: 'flush' }
-	/** Check that these files are what a snapshot was made of: each hashes to its key. */
-	| { type: 'verify'; id: number; jobs: IndexJob[]; keys: string[] }
 	/** Serialized parts of snapshot `id`, in order (more may follow). */
 	| { type: 'snapshotParts'; id: number; parts: Uint8Array[] }
 	/** Snapshot `id` was given up: forget its parts. */
@@ -73,7 +68,6 @@ export type FromWorker =
 	| { type: 'result'; run: number; result: IndexResult }
 	| { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
 	| { type: 'ready' }
-	| { type: 'verified'; id: number; result: VerifyResult }
 	| { type: 'flushed' };
 
 /** What the worker is started with (`workerData`). */

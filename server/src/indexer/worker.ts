@@ -112,8 +112,6 @@ port.on('message', (m: ToWorker) => {
 		void drain();
 	} else if (m.type === 'prune') {
 		void indexer.cache(m.cacheDir).prune(new Set(m.keep));
-	} else if (m.type === 'verify') {
-		void indexer.verify(m.jobs, m.keys).then((result) => post({ type: 'verified', id: m.id, result }));
 	} else if (m.type === 'snapshot') {
 		const parts = snapshotParts.get(m.id) ?? [];
 		snapshotParts.delete(m.id);

@@ -107,8 +107,6 @@ export interface ILanguageService {
 	 * when the snapshot does not fit (another version, another alias table).
 	 */
 	restore(folderUri: string, snapshot: CorpusSnapshot, texts: readonly string[]): void;
-	/** Forgets every source of a folder at once (a restored snapshot found stale). */
-	dropSources(folderUri: string): void;
 	/** The version of a folder's corpus (it changes with every change to its sources), or undefined when it has none. */
 	corpusVersion(folderUri: string): number | undefined;
 	/** Forgets a source. */
@@ -290,11 +288,6 @@ class LanguageService implements ILanguageService {
 		const corpus = this.corpora.get(this.folderKey(folderUri));
 		const parts = corpus?.snapshotParts();
 		return parts && { ...parts, uris: corpus!.all().map((s) => s.uri) };
-	}
-
-	dropSources(folderUri: string): void {
-		this.corpora.delete(this.folderKey(folderUri));
-		this.cache.clear();
 	}
 
 	corpusVersion(folderUri: string): number | undefined {

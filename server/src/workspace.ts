@@ -220,12 +220,7 @@ const RACY_MS = 2000;
  * another stamp. Undefined too when the file is not a regular file or cannot be looked at.
  */
 export function fileStamp(sourcePath: string, now = Date.now()): string | undefined {
-	const stampOf = (p: string): string | undefined => {
-		const st = fs.statSync(p, { bigint: true, throwIfNoEntry: false });
-		if (!st) return '-';
-		if (!st.isFile() || Number(st.ctimeMs) > now - RACY_MS || Number(st.mtimeMs) > now - RACY_MS) return undefined;
-		return `${st.size}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
-	};
+	const stampOf = (p: string) => statStamp(p, now);
 	try {
 		const own = stampOf(sourcePath);
 		if (own === undefined || own === '-') return undefined;
@@ -241,6 +236,14 @@ export function fileStamp(sourcePath: string, now = Date.now()): string | undefi
 	} catch {
 		return undefined;
 	}
+}
+
+/** One file's part of a `fileStamp`: '-' when it is not there, undefined when it is not a regular file or changed less than `RACY_MS` before `now` (throws when it cannot be looked at). */
+export function statStamp(p: string, now = Date.now()): string | undefined {
+	const st = fs.statSync(p, { bigint: true, throwIfNoEntry: false });
+	if (!st) return '-';
+	if (!st.isFile() || Number(st.ctimeMs) > now - RACY_MS || Number(st.mtimeMs) > now - RACY_MS) return undefined;
+	return `${st.size}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
 }
 
 /** The size in bytes a stamp made by `fileStamp` gives its source file. */

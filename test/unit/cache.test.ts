@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { RecordCache, cacheRoot, folderCacheDir, inputHash, undatedKey } from '../../server/src/indexer/cache';
+import { FileDigests, RecordCache, buildFingerprint, cacheRoot, folderCacheDir, inputHash, undatedKey } from '../../server/src/indexer/cache';
 import { cacheStamp, frameEntry, unframeEntry } from '../../server/src/service/sources/cache';
 import { buildRecord, packRecord, unpackRecord } from '../../server/src/service/sources/record';
 
@@ -137,5 +137,41 @@ describe('the index cache', () => {
 		assert.notEqual(inputHash('b', URI, TEXT, { title: 'T' }), base);
 		assert.notEqual(undatedKey(base, '2024-01-01'), undatedKey(base, undefined));
 		assert.notEqual(inputHash('c', URI, TEXT, undefined), base);
+	});
+
+	test('a build fingerprint covers the bundle and its libraries; kept digests are used only while the files are unchanged', () => {
+		const dir = tempDir();
+		const bundle = path.join(dir, 'indexer.js');
+		fs.mkdirSync(path.join(dir, 'lib'));
+		const pdf = path.join(dir, 'lib', 'pdf.js');
+		fs.writeFileSync(bundle, 'console.log(1);\n');
+		fs.writeFileSync(pdf, 'module.exports = 1;\n');
+		// settled files (a file changed in the last 2 s is hashed every time, not kept)
+		const when = Math.floor(Date.now() / 1000) - 60;
+		for (const f of [bundle, pdf]) fs.utimesSync(f, when, when);
+		const kept = path.join(dir, 'digests.json');
+		// (a clock 10 s ahead: the change times the test makes are then old enough to be trusted)
+		const later = () => Date.now() + 10_000;
+		const fresh = () => new FileDigests(undefined, later);
+		const a = buildFingerprint(bundle, true, fresh());
+		assert.equal(buildFingerprint(bundle, true, new FileDigests(kept, later)), a, 'the same with digests kept');
+		assert.ok(fs.existsSync(kept), 'the digests were written');
+		assert.equal(buildFingerprint(bundle, true, new FileDigests(kept, later)), a, 'and the same read back');
+		assert.notEqual(buildFingerprint(bundle, false, fresh()), a, 'without the libraries, another fingerprint');
+		// the kept digests are what is used: a digest kept for the file as it is now is taken as it is
+		const lied = JSON.parse(fs.readFileSync(kept, 'utf8')) as Record<string, { stamp: string; digest: string }>;
+		lied[pdf]!.digest = '0'.repeat(64);
+		fs.writeFileSync(kept, JSON.stringify(lied));
+		assert.notEqual(buildFingerprint(bundle, true, new FileDigests(kept, later)), a);
+		// a library rewritten with the same size and its time put back is hashed again: the kept digest does not hide it
+		fs.writeFileSync(pdf, 'module.exports = 2;\n');
+		fs.utimesSync(pdf, when, when);
+		const b = buildFingerprint(bundle, true, new FileDigests(kept, later));
+		assert.notEqual(b, a);
+		assert.equal(b, buildFingerprint(bundle, true, fresh()));
+		// an unreadable file of digests is as good as none
+		fs.writeFileSync(kept, '{not json');
+		assert.equal(buildFingerprint(bundle, true, new FileDigests(kept, later)), b);
+		fs.rmSync(dir, { recursive: true, force: true });
 	});
 });

@@ -50,6 +50,7 @@ import {
 	type DraftEntity, type NameStat, NameClusters, type TableName, bestSurface, betterSurface, corporatePrefixes, displayForm, displayKey,
 	addSurnameAliases, lexiconPrior, mergeSurnames, prefixMayNameOrg, typeFromPartners, typeFromVotes,
 } from './nameClusters';
+import { type NameColumns, NameStats } from './nameStats';
 
 export { parseAliasFile, BUILTIN_ALIASES, type AliasTable } from './aliases';
 
@@ -80,21 +81,8 @@ interface Derived {
 export interface EntitySnapshot {
 	/** The sources in the order they were learnt, with their alias-table names found by plain search. */
 	sources: Array<{ key: string; extra: Array<[start: number, end: number, text: string, key: string]> }>;
-	/** Each name's statistics: `numbers` holds count, strong and the three votes per name. */
-	names: {
-		keys: string[];
-		numbers: Float64Array;
-		/** Name i's (source index, occurrences) pairs are `srcPairs[2j], srcPairs[2j + 1]` for j in [srcOffsets[i], srcOffsets[i + 1]). */
-		srcOffsets: Int32Array;
-		srcPairs: Int32Array;
-		/** Name i's surfaces (how it is written, with counts) are `surfTexts[j]`, `surfCounts[j]` for j in [surfOffsets[i], surfOffsets[i + 1]), if `hasSurfaces[i]`. */
-		surfOffsets: Int32Array;
-		hasSurfaces: Uint8Array;
-		surfTexts: string[];
-		surfCounts: Float64Array;
-		best: Array<string | null>;
-		ids: Array<string | null>;
-	};
+	/** Each name's statistics, as columns. */
+	names: NameColumns;
 	parent: Array<[string, string]>;
 	members: Array<[string, string[]]>;
 	longByPrefix: Array<[string, string[]]>;
@@ -120,7 +108,7 @@ const LOWER_RE = /\p{Ll}/u;
 /** Learns entities from source texts and finds them in any text. */
 export class EntityIndex {
 	private readonly sources = new Map<string, SourceRecord>();
-	private readonly names = new Map<string, NameStat>();
+	private readonly names = new NameStats();
 	private readonly clusters = new NameClusters();
 	private table = new Map<string, TableName>();
 	private tableForms: string[][] = [];
@@ -352,20 +340,7 @@ export class EntityIndex {
 			lazyProperty(rec, 'scan', () => scanOf(i));
 			this.sources.set(s.key, rec);
 		});
-		const n = snap.names;
-		for (let i = 0; i < n.keys.length; i++) {
-			const o = i * 5;
-			const sources = new Map<string, number>();
-			for (let j = n.srcOffsets[i]!; j < n.srcOffsets[i + 1]!; j++) sources.set(snap.sources[n.srcPairs[2 * j]!]!.key, n.srcPairs[2 * j + 1]!);
-			const stat: NameStat = { count: n.numbers[o]!, strong: n.numbers[o + 1]!, votes: [n.numbers[o + 2]!, n.numbers[o + 3]!, n.numbers[o + 4]!], sources };
-			if (n.hasSurfaces[i]) {
-				stat.surfaces = new Map();
-				for (let j = n.surfOffsets[i]!; j < n.surfOffsets[i + 1]!; j++) stat.surfaces.set(n.surfTexts[j]!, n.surfCounts[j]!);
-			}
-			if (n.best[i] !== null) stat.best = n.best[i]!;
-			if (n.ids[i] !== null) stat.id = n.ids[i]!;
-			this.names.set(n.keys[i]!, stat);
-		}
+		this.names.restore(snap.names, snap.sources.map((s) => s.key));
 		this.clusters.restore(snap.parent, snap.members);
 		for (const [k, v] of snap.longByPrefix) this.longByPrefix.set(k, [...v]);
 		for (const [k, v] of snap.surnameLinks) this.surnameLinks.set(k, new Map(v));
@@ -460,7 +435,7 @@ export class EntityIndex {
 
 	/** A name is known once strong mentions show it (two for an ordinary word: one "alarm Let us" is a typo), or a table lists it. */
 	private isKnownKey(key: string): boolean {
-		const strong = this.names.get(key)?.strong ?? 0;
+		const strong = this.names.strongOf(key);
 		return strong >= (strong === 1 && isOrdinaryWord(key) ? 2 : 1) || this.table.has(key);
 	}
 

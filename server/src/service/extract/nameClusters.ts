@@ -151,7 +151,7 @@ export function corporatePrefixes(key: string): string[] {
 }
 
 /** How a cluster's display name is picked: the alias table's name, else the name written most (then the longest). */
-export function displayKey(members: string[], names: Map<string, NameStat>, table: Map<string, TableName>): { key: string; written?: string } {
+export function displayKey(members: string[], names: { get(key: string): NameStat | undefined }, table: Map<string, TableName>): { key: string; written?: string } {
 	let bestTable: TableName | undefined;
 	for (const m of members) {
 		const t = table.get(m);

@@ -132,6 +132,34 @@ describe('the index cache over stdio', () => {
 		await stop(third);
 	});
 
+	test('initialize: a sidecar edited since the snapshot was saved: only its source is indexed again, with the new metadata', async () => {
+		const cachePath = path.join(cacheRoot, 'sidecar-edited');
+		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
+		clients.push(first);
+		const sidecar = path.join(first.dir, 'seeds', `${A}.json`);
+		fs.writeFileSync(sidecar, JSON.stringify({ id: 'altman2024', title: 'Altman seeks trillions', issued: { 'date-parts': [[2024, 2, 9]] } }));
+		const when = Math.floor(Date.now() / 1000) - 60;
+		for (const f of fs.readdirSync(path.join(first.dir, 'seeds'))) fs.utimesSync(path.join(first.dir, 'seeds', f), when, when);
+		await new Promise((r) => setTimeout(r, 2100));
+		await first.initialize();
+		await indexed(first);
+		assert.match(JSON.stringify(await seen(first)), /Altman seeks trillions/);
+		await stop(first);
+		// the same size, the same modification time: only the change time tells
+		fs.writeFileSync(sidecar, JSON.stringify({ id: 'altman2024', title: 'Altman seeks billionss', issued: { 'date-parts': [[2024, 2, 9]] } }));
+		fs.utimesSync(sidecar, when, when);
+		const second = sameWorkspace(first, cachePath);
+		clients.push(second);
+		await second.initialize();
+		const warm = await indexed(second);
+		assert.equal(warm.restored, warm.sources - 1, warm.line);
+		assert.equal(warm.extracted, 1, warm.line);
+		const now = JSON.stringify(await seenFrom(second, first));
+		assert.match(now, /Altman seeks billionss/);
+		assert.doesNotMatch(now, /Altman seeks trillions/);
+		await stop(second);
+	});
+
 	test('initialize: a snapshot whose files changed since is restored, and only the changed file is extracted again', async () => {
 		const cachePath = path.join(cacheRoot, 'stale-snapshot');
 		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });

@@ -1,5 +1,5 @@
 /** Entry point: creates the connection (`--stdio`, `--node-ipc` or `--socket`) and starts serving. */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, LSPErrorCodes, type Message, ProposedFeatures, ResponseError, type ResponseMessage } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
 if (process.argv.includes('--version')) {
@@ -10,4 +10,15 @@ if (process.argv.includes('--help')) {
 	process.stdout.write('Usage: grounded-notes-ls --stdio | --node-ipc | --socket=PORT\nThe Grounded Notes language server: checks the figures and citations of Markdown notes against source documents.\n');
 	process.exit(0);
 }
-startServer(createConnection(ProposedFeatures.all));
+/**
+ * `$/cancelRequest` for a request still waiting its turn (the server busy merging a source or
+ * checking a long note, say) answers it at once with RequestCancelled, as LSP asks, instead of
+ * computing an answer the editor no longer wants; a request already running is told through its
+ * cancellation token (Check All, finding references and writing the bibliography look at it).
+ */
+const cancelUndispatched = (message: Message): ResponseMessage => ({
+	jsonrpc: '2.0',
+	id: (message as { id?: number | string | null }).id ?? null,
+	error: new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled before it was handled.').toJson(),
+});
+startServer(createConnection(ProposedFeatures.all, { connectionStrategy: { cancelUndispatched } }));

@@ -330,8 +330,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			if (applyResult(r, skipped)) vanished++;
 			if (r.kind === 'indexed' || r.kind === 'unchanged') for (const k of r.keep) used.add(k);
 			if (r.kind === 'indexed') how.set(r.uri, r.cached ? 'cached' : 'extracted');
-			else if (r.kind === 'unchanged' && how.get(r.uri) === 'snapshot') rechecked++;
-			else if (r.kind === 'unchanged') how.set(r.uri, 'unchanged');
+			else if (r.kind === 'unchanged' && how.get(r.uri) === 'snapshot') {
+				rechecked++;
+				// its snapshot had no stamp it could trust for the file: saved again (stamped anew), the next start need not read it
+				const folder = folderOfUri(r.uri);
+				if (folder !== undefined) snapshotVersions.delete(folder);
+			} else if (r.kind === 'unchanged') how.set(r.uri, 'unchanged');
+			// a restored source whose file cannot be read now is gone from the index
+			else if (r.kind === 'skipped') how.delete(r.uri);
 		};
 		// a source indexed already is read against the date it was (so an unchanged one stays unchanged); a new one against none yet
 		const toIndex = files.filter((f) => !restored.has(uriOf(f)) || recheck.has(uriOf(f)));
@@ -414,8 +420,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			}
 			snapshotVersions.set(folder, service.corpusVersion(folder));
 			const removed = new Set(r.removed);
+			let kept = 0;
 			r.uris.forEach((uri, i) => {
 				if (removed.has(uri)) return;
+				kept++;
 				const key = r.keys[i]!;
 				indexedHashes.set(uri, key);
 				how.set(uri, 'snapshot');
@@ -428,7 +436,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				service.deleteSource(uri);
 				setSidecar(uri, undefined);
 			}
-			if (r.removed.length || r.unsure.size) logger.info(`The index snapshot of ${fsPathOf(folder)} is used for ${restored.size - recheck.size} of its ${r.uris.length} sources as they are; ${r.unsure.size} are read again to tell whether they changed, ${r.removed.length} are gone.`);
+			if (r.removed.length || r.unsure.size) logger.info(`The index snapshot of ${fsPathOf(folder)} is used for ${kept - r.unsure.size} of its ${r.uris.length} sources as they are; ${r.unsure.size} are read again to tell whether they changed, ${r.removed.length} are gone.`);
 		}
 		return { restored, recheck };
 	}

@@ -9,9 +9,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { after, describe, test } from 'node:test';
 import * as rpc from 'vscode-languageserver-protocol/node';
-import { TestClient } from './client';
+import { RecordCache, buildFingerprint } from '../../server/src/indexer/cache';
+import { ROOT, TestClient } from './client';
 
 const A = '000_dad698e8bbde9b79';
 const NOTE = `Altman plans to invest $1.9 trillion to build 30 gigawatts of computing power [@${A}].\n\nStargate is a $500 billion initiative.\n`;
@@ -129,6 +131,34 @@ describe('the index cache over stdio', () => {
 		const hover = await third.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 25 } });
 		assert.match(JSON.stringify(hover), /1\.6 trillion/);
 		assert.doesNotMatch(JSON.stringify(await third.diagnosticsFor(uri)), /figure-mismatch/);
+		await stop(third);
+	});
+
+	test('initialize: files read again to tell (changed just before the snapshot was saved) are stamped anew, and not read at the next start', async () => {
+		const cachePath = path.join(cacheRoot, 'restamped');
+		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
+		clients.push(first);
+		await first.initialize();
+		await indexed(first);
+		await stop(first);
+		// as if the seeds had been changed just before the snapshot was saved: no stamp it can trust
+		const [snap] = snapshots(cachePath);
+		const cache = new RecordCache(path.dirname(snap!), buildFingerprint(path.join(ROOT, 'dist/indexer.js')), () => undefined, true, buildFingerprint(path.join(ROOT, 'dist/server-main.js'), false));
+		const read = cache.getSnapshot();
+		assert.ok(read.ok, read.ok ? '' : read.reason);
+		cache.putSnapshot({ ...read.header, stamps: read.header.stamps.map(() => null) }, v8.deserialize(read.texts) as string[], read.parts);
+		await new Promise((r) => setTimeout(r, 2100));
+		const second = sameWorkspace(first, cachePath);
+		clients.push(second);
+		await second.initialize();
+		const warm = await indexed(second);
+		assert.match(warm.line, new RegExp(`restored from the index snapshot \\(0 known unchanged by their size and times, ${warm.sources} read again to tell\\)`));
+		await stop(second);
+		const third = sameWorkspace(first, cachePath);
+		clients.push(third);
+		await third.initialize();
+		const again = await indexed(third);
+		assert.match(again.line, new RegExp(`restored from the index snapshot \\(${again.sources} known unchanged by their size and times, 0 read again to tell\\)`));
 		await stop(third);
 	});
 

@@ -419,11 +419,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				continue;
 			}
 			snapshotVersions.set(folder, service.corpusVersion(folder));
-			const removed = new Set(r.removed);
-			let kept = 0;
 			r.uris.forEach((uri, i) => {
-				if (removed.has(uri)) return;
-				kept++;
+				if (r.removed.has(uri)) return;
 				const key = r.keys[i]!;
 				indexedHashes.set(uri, key);
 				how.set(uri, 'snapshot');
@@ -436,7 +433,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				service.deleteSource(uri);
 				setSidecar(uri, undefined);
 			}
-			if (r.removed.length || r.unsure.size) logger.info(`The index snapshot of ${fsPathOf(folder)} is used for ${kept - r.unsure.size} of its ${r.uris.length} sources as they are; ${r.unsure.size} are read again to tell whether they changed, ${r.removed.length} are gone.`);
+			if (r.removed.size || r.unsure.size) logger.info(`The index snapshot of ${fsPathOf(folder)} is used for ${r.uris.length - r.removed.size - r.unsure.size} of its ${r.uris.length} sources as they are; ${r.unsure.size} are read again to tell whether they changed, ${r.removed.size} are gone.`);
 		}
 		return { restored, recheck };
 	}

@@ -220,15 +220,14 @@ const RACY_MS = 2000;
  * another stamp. Undefined too when the file is not a regular file or cannot be looked at.
  */
 export function fileStamp(sourcePath: string, now = Date.now()): string | undefined {
-	const stampOf = (p: string) => statStamp(p, now);
 	try {
-		const own = stampOf(sourcePath);
+		const own = statStamp(sourcePath, now);
 		if (own === undefined || own === '-') return undefined;
 		const parts = [own];
 		for (const name of sidecarNames(path.basename(sourcePath))) {
 			const p = path.join(path.dirname(sourcePath), name);
 			if (p === sourcePath) continue;
-			const s = stampOf(p);
+			const s = statStamp(p, now);
 			if (s === undefined) return undefined;
 			parts.push(s);
 		}

@@ -98,18 +98,39 @@ export class FileDigests {
 	save(): void {
 		if (!this.changed || !this.file) return;
 		this.changed = false;
-		const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 		try {
 			fs.mkdirSync(path.dirname(this.file), { recursive: true });
-			fs.writeFileSync(tmp, JSON.stringify(this.kept));
-			fs.renameSync(tmp, this.file);
+			replaceFileNow(this.file, JSON.stringify(this.kept));
 		} catch {
-			try {
-				fs.rmSync(tmp, { force: true });
-			} catch {
-				// nothing was written there
-			}
+			// kept for the next start to hash again
 		}
+	}
+}
+
+/**
+ * Writes a file whole with blocking calls: under a temporary name beside it, then renamed over it,
+ * so that a reader (another server, a later start) finds the old file or the new one, never part
+ * of one. The temporary file is removed when that fails, and the error thrown.
+ */
+function replaceFileNow(file: string, data: string | Uint8Array | Uint8Array[]): void {
+	const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+	try {
+		if (Array.isArray(data)) {
+			const fd = fs.openSync(tmp, 'w');
+			try {
+				for (const piece of data) for (let at = 0; at < piece.length; ) at += fs.writeSync(fd, piece, at);
+			} finally {
+				fs.closeSync(fd);
+			}
+		} else fs.writeFileSync(tmp, data);
+		fs.renameSync(tmp, file);
+	} catch (e) {
+		try {
+			fs.rmSync(tmp, { force: true });
+		} catch {
+			// nothing was written there
+		}
+		throw e;
 	}
 }
 
@@ -288,28 +309,14 @@ export class RecordCache {
 
 	/** Writes one entry (or another file of the cache, in pieces); false (with a logged message) when it cannot. */
 	private writeNow(hash: string, bytes: Uint8Array | Uint8Array[], file = this.file(hash)): boolean {
-		const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 		try {
 			if (!this.made) {
 				fs.mkdirSync(this.dir, { recursive: true });
 				this.made = true;
 			}
-			if (Array.isArray(bytes)) {
-				const fd = fs.openSync(tmp, 'w');
-				try {
-					for (const piece of bytes) for (let at = 0; at < piece.length; ) at += fs.writeSync(fd, piece, at);
-				} finally {
-					fs.closeSync(fd);
-				}
-			} else fs.writeFileSync(tmp, bytes);
-			fs.renameSync(tmp, file);
+			replaceFileNow(file, bytes);
 			return true;
 		} catch (e) {
-			try {
-				fs.rmSync(tmp, { force: true });
-			} catch {
-				// nothing was written there
-			}
 			this.cannotWrite(e);
 			return false;
 		}

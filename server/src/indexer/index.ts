@@ -29,7 +29,7 @@ export interface RestoredSnapshot {
 	texts: string[];
 	sidecars: SnapshotHeader['sidecars'];
 	/** Its sources whose files are not among the files found now. */
-	removed: string[];
+	removed: Set<string>;
 	/** Its sources whose files' stamps are not the ones it saved: to index again (unchanged, if their content hash is the same). */
 	unsure: Set<string>;
 }
@@ -202,15 +202,15 @@ export class Indexer {
 		const { uris, keys, sidecars, stamps } = read.header;
 		const now = Date.now();
 		const jobOf = new Map(jobs.map((j) => [j.uri, j]));
-		const removed: string[] = [];
+		const removed = new Set<string>();
 		const unsure = new Set<string>();
 		uris.forEach((uri, i) => {
 			const job = jobOf.get(uri);
 			const saved = stamps[i];
-			if (!job) removed.push(uri);
+			if (!job) removed.add(uri);
 			else if (!saved || stampedSize(saved) > job.maxBytes || fileStamp(job.path, now) !== saved) unsure.add(uri);
 		});
-		if (removed.length * 2 > uris.length) return { ok: false, reason: `${removed.length} of its ${uris.length} sources are gone` };
+		if (removed.size * 2 > uris.length) return { ok: false, reason: `${removed.size} of its ${uris.length} sources are gone` };
 		try {
 			const texts = v8.deserialize(read.texts) as unknown;
 			if (!Array.isArray(texts) || texts.length !== uris.length || texts.some((t) => typeof t !== 'string')) throw new Error('its texts are not well-formed');

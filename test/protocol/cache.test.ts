@@ -71,10 +71,24 @@ describe('the index cache over stdio', () => {
 		fs.rmSync(cacheRoot, { recursive: true, force: true });
 	});
 
+	/** A server on the seeds with its index cache in `cachePath`, not started yet (closed after the tests). */
+	const firstServer = (cachePath: string): TestClient => {
+		const c = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
+		clients.push(c);
+		return c;
+	};
+
+	/** Another server on the first's folder and cache, started, once it has indexed: it, and its indexing summary. */
+	async function restart(first: TestClient, cachePath: string): Promise<{ server: TestClient; summary: Awaited<ReturnType<typeof indexed>> }> {
+		const server = sameWorkspace(first, cachePath);
+		clients.push(server);
+		await server.initialize();
+		return { server, summary: await indexed(server) };
+	}
+
 	test('initialize: a second start restores the snapshot the first saved, merges no source, and answers the same', async () => {
 		const cachePath = path.join(cacheRoot, 'snapshot');
-		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
-		clients.push(first);
+		const first = firstServer(cachePath);
 		// a sidecar's metadata is part of what a snapshot holds
 		fs.writeFileSync(path.join(first.dir, 'seeds', `${A}.json`), JSON.stringify({ id: 'altman2024', title: 'Altman seeks trillions', issued: { 'date-parts': [[2024, 2, 9]] } }));
 		await first.initialize();
@@ -85,10 +99,7 @@ describe('the index cache over stdio', () => {
 		assert.match(JSON.stringify(before), /Altman seeks trillions/, 'the hover names the source by its sidecar title');
 		await stop(first);
 		assert.equal(snapshots(cachePath).length, 1, `the first server saved its snapshot when it shut down: ${first.logs.join('\n')}`);
-		const second = sameWorkspace(first, cachePath);
-		clients.push(second);
-		await second.initialize();
-		const warm = await indexed(second);
+		const { server: second, summary: warm } = await restart(first, cachePath);
 		assert.equal(warm.restored, warm.sources, warm.line);
 		assert.equal(warm.extracted + warm.cached + warm.unchanged, 0, warm.line);
 		assert.deepEqual(await seenFrom(second, first), before);
@@ -97,8 +108,7 @@ describe('the index cache over stdio', () => {
 
 	test('initialize: sources settled before the snapshot was saved are known unchanged by their stamps, unread; a same-size rewrite with its time put back is still caught', async () => {
 		const cachePath = path.join(cacheRoot, 'stamps');
-		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
-		clients.push(first);
+		const first = firstServer(cachePath);
 		// files changed less than 2 s before the snapshot is saved get no stamp (they are read to tell)
 		const when = Math.floor(Date.now() / 1000) - 60;
 		for (const f of fs.readdirSync(path.join(first.dir, 'seeds'))) fs.utimesSync(path.join(first.dir, 'seeds', f), when, when);
@@ -106,10 +116,7 @@ describe('the index cache over stdio', () => {
 		await first.initialize();
 		await indexed(first);
 		await stop(first);
-		const second = sameWorkspace(first, cachePath);
-		clients.push(second);
-		await second.initialize();
-		const warm = await indexed(second);
+		const { server: second, summary: warm } = await restart(first, cachePath);
 		assert.equal(warm.restored, warm.sources, warm.line);
 		assert.match(warm.line, new RegExp(`\\(${warm.sources} known unchanged by their size and times, 0 read again to tell\\)`));
 		await stop(second);
@@ -119,10 +126,7 @@ describe('the index cache over stdio', () => {
 		assert.ok(text.includes('$1.4 trillion'));
 		fs.writeFileSync(file, text.replace('$1.4 trillion', '$1.6 trillion'));
 		fs.utimesSync(file, when, when);
-		const third = sameWorkspace(first, cachePath);
-		clients.push(third);
-		await third.initialize();
-		const after = await indexed(third);
+		const { server: third, summary: after } = await restart(first, cachePath);
 		assert.ok(third.logs.some((l) => /The index snapshot of .* is used for \d+ of its \d+ sources as they are; 1 are read again to tell whether they changed, 0 are gone/.test(l)), third.logs.join('\n'));
 		assert.equal(after.restored, after.sources - 1, after.line);
 		assert.equal(after.extracted, 1, after.line);
@@ -136,8 +140,7 @@ describe('the index cache over stdio', () => {
 
 	test('initialize: files read again to tell (changed just before the snapshot was saved) are stamped anew, and not read at the next start', async () => {
 		const cachePath = path.join(cacheRoot, 'restamped');
-		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
-		clients.push(first);
+		const first = firstServer(cachePath);
 		await first.initialize();
 		await indexed(first);
 		await stop(first);
@@ -148,24 +151,17 @@ describe('the index cache over stdio', () => {
 		assert.ok(read.ok, read.ok ? '' : read.reason);
 		cache.putSnapshot({ ...read.header, stamps: read.header.stamps.map(() => null) }, v8.deserialize(read.texts) as string[], read.parts);
 		await new Promise((r) => setTimeout(r, 2100));
-		const second = sameWorkspace(first, cachePath);
-		clients.push(second);
-		await second.initialize();
-		const warm = await indexed(second);
+		const { server: second, summary: warm } = await restart(first, cachePath);
 		assert.match(warm.line, new RegExp(`restored from the index snapshot \\(0 known unchanged by their size and times, ${warm.sources} read again to tell\\)`));
 		await stop(second);
-		const third = sameWorkspace(first, cachePath);
-		clients.push(third);
-		await third.initialize();
-		const again = await indexed(third);
+		const { server: third, summary: again } = await restart(first, cachePath);
 		assert.match(again.line, new RegExp(`restored from the index snapshot \\(${again.sources} known unchanged by their size and times, 0 read again to tell\\)`));
 		await stop(third);
 	});
 
 	test('initialize: a sidecar edited since the snapshot was saved: only its source is indexed again, with the new metadata', async () => {
 		const cachePath = path.join(cacheRoot, 'sidecar-edited');
-		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
-		clients.push(first);
+		const first = firstServer(cachePath);
 		const sidecar = path.join(first.dir, 'seeds', `${A}.json`);
 		fs.writeFileSync(sidecar, JSON.stringify({ id: 'altman2024', title: 'Altman seeks trillions', issued: { 'date-parts': [[2024, 2, 9]] } }));
 		const when = Math.floor(Date.now() / 1000) - 60;
@@ -178,10 +174,7 @@ describe('the index cache over stdio', () => {
 		// the same size, the same modification time: only the change time tells
 		fs.writeFileSync(sidecar, JSON.stringify({ id: 'altman2024', title: 'Altman seeks billionss', issued: { 'date-parts': [[2024, 2, 9]] } }));
 		fs.utimesSync(sidecar, when, when);
-		const second = sameWorkspace(first, cachePath);
-		clients.push(second);
-		await second.initialize();
-		const warm = await indexed(second);
+		const { server: second, summary: warm } = await restart(first, cachePath);
 		assert.equal(warm.restored, warm.sources - 1, warm.line);
 		assert.equal(warm.extracted, 1, warm.line);
 		const now = JSON.stringify(await seenFrom(second, first));
@@ -192,17 +185,13 @@ describe('the index cache over stdio', () => {
 
 	test('initialize: a snapshot whose files changed since is restored, and only the changed file is extracted again', async () => {
 		const cachePath = path.join(cacheRoot, 'stale-snapshot');
-		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
-		clients.push(first);
+		const first = firstServer(cachePath);
 		await first.initialize();
 		await indexed(first);
 		await stop(first);
 		assert.equal(snapshots(cachePath).length, 1);
 		fs.appendFileSync(path.join(first.dir, 'seeds', `${A}.txt`), '\nIt later raised its goal to 40 gigawatts.\n');
-		const second = sameWorkspace(first, cachePath);
-		clients.push(second);
-		await second.initialize();
-		const warm = await indexed(second);
+		const { server: second, summary: warm } = await restart(first, cachePath);
 		// (written just before the first server saved its snapshot, every file is read again to tell)
 		assert.ok(second.logs.some((l) => /The index snapshot of .* is used for 0 of its \d+ sources as they are; \d+ are read again to tell whether they changed, 0 are gone/.test(l)), second.logs.join('\n'));
 		assert.equal(warm.restored, warm.sources - 1, warm.line);
@@ -214,10 +203,7 @@ describe('the index cache over stdio', () => {
 		assert.match(JSON.stringify(hover), /40 gigawatts/);
 		await stop(second);
 		// and the second server saved a snapshot of what it has now
-		const third = sameWorkspace(first, cachePath);
-		clients.push(third);
-		await third.initialize();
-		const again = await indexed(third);
+		const { server: third, summary: again } = await restart(first, cachePath);
 		assert.equal(again.restored, again.sources, again.line);
 		assert.equal(again.extracted + again.cached, 0, again.line);
 		await stop(third);
@@ -225,8 +211,7 @@ describe('the index cache over stdio', () => {
 
 	test('initialize: a snapshot is used when sources were added or removed since: the new one is extracted, the removed one forgotten', async () => {
 		const cachePath = path.join(cacheRoot, 'added-source');
-		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
-		clients.push(first);
+		const first = firstServer(cachePath);
 		await first.initialize();
 		const cold = await indexed(first);
 		await stop(first);
@@ -234,10 +219,7 @@ describe('the index cache over stdio', () => {
 		// (not the one whose date the undated others are read against: they would all be read again)
 		const gone = '004_4c3f5373125754ae';
 		fs.rmSync(path.join(first.dir, 'seeds', `${gone}.txt`));
-		const second = sameWorkspace(first, cachePath);
-		clients.push(second);
-		await second.initialize();
-		const warm = await indexed(second);
+		const { server: second, summary: warm } = await restart(first, cachePath);
 		assert.ok(second.logs.some((l) => /The index snapshot of .* is used for .*, 1 are gone/.test(l)), second.logs.join('\n'));
 		assert.equal(warm.sources, cold.sources, warm.line);
 		assert.equal(warm.restored, warm.sources - 1, warm.line);
@@ -252,18 +234,14 @@ describe('the index cache over stdio', () => {
 
 	test('initialize: without a snapshot, a second start reads every source from the cache, extracts none, and answers the same', async () => {
 		const cachePath = path.join(cacheRoot, 'warm');
-		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
-		clients.push(first);
+		const first = firstServer(cachePath);
 		await first.initialize();
 		const cold = await indexed(first);
 		assert.ok(cold.extracted > 0 && cold.cached === 0, cold.line);
 		const before = await seen(first);
 		await stop(first);
 		for (const f of snapshots(cachePath)) fs.rmSync(f);
-		const second = sameWorkspace(first, cachePath);
-		clients.push(second);
-		await second.initialize();
-		const warm = await indexed(second);
+		const { server: second, summary: warm } = await restart(first, cachePath);
 		assert.equal(warm.extracted, 0, warm.line);
 		assert.ok(warm.cached >= cold.extracted, warm.line);
 		assert.deepEqual(await seenFrom(second, first), before);
@@ -272,8 +250,7 @@ describe('the index cache over stdio', () => {
 
 	test('initialize: a corrupt cache is discarded with a logged message, the index rebuilt, and the answers unchanged', async () => {
 		const cachePath = path.join(cacheRoot, 'corrupt');
-		const first = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath } });
-		clients.push(first);
+		const first = firstServer(cachePath);
 		await first.initialize();
 		await indexed(first);
 		const before = await seen(first);
@@ -286,10 +263,7 @@ describe('the index cache over stdio', () => {
 		assert.ok(snap);
 		const bytes = fs.readFileSync(snap);
 		fs.writeFileSync(snap, bytes.subarray(0, bytes.indexOf(10) + 1 + 40));
-		const second = sameWorkspace(first, cachePath);
-		clients.push(second);
-		await second.initialize();
-		const rebuilt = await indexed(second);
+		const { server: second, summary: rebuilt } = await restart(first, cachePath);
 		assert.equal(rebuilt.cached, 0, rebuilt.line);
 		assert.ok(rebuilt.extracted > 0, rebuilt.line);
 		assert.ok(second.logs.some((l) => /Discarded the cached index of .* because/.test(l)), second.logs.join('\n'));
@@ -299,8 +273,7 @@ describe('the index cache over stdio', () => {
 	});
 
 	test('groundedNotes/reindex: a changed file is the only one read and extracted again', async () => {
-		const c = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath: path.join(cacheRoot, 'changed') } });
-		clients.push(c);
+		const c = firstServer(path.join(cacheRoot, 'changed'));
 		await c.initialize();
 		const first = await indexed(c);
 		const from = c.logs.length;
@@ -316,8 +289,7 @@ describe('the index cache over stdio', () => {
 	});
 
 	test('textDocument/publishDiagnostics: never for a version the editor has moved past', async () => {
-		const c = new TestClient({ settings: { sources: ['seeds/**/*.txt'], cachePath: path.join(cacheRoot, 'versions') } });
-		clients.push(c);
+		const c = firstServer(path.join(cacheRoot, 'versions'));
 		await c.initialize();
 		await c.ready();
 		const uri = await c.open('notes/fast.md', NOTE);

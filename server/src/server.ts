@@ -22,6 +22,7 @@ import { citeAllKind, createLanguageService, summarizeChecks, referencesKind, re
 import { parseAliasFile } from './service/extract/entities';
 import { LOG_LEVELS, type LogLevel } from './service/config';
 import { warmUp } from './service/warmUp';
+import { yieldToRequests } from './turns';
 import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readFileInFolder, readSourceFile, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
 import * as path from 'node:path';
 import { Indexer, cacheRoot, entriesOf, folderCacheDir, type IndexJob, type IndexResult } from './indexer';
@@ -360,7 +361,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		// what the first check of a note would do in one go, done in slices with requests in between
 		// (still indexing meanwhile: a hover says so rather than judge the note on half a table)
 		while (!service.prepare(PREPARE_SLICE_MS)) {
-			await new Promise((resolve) => setImmediate(resolve));
+			await yieldToRequests();
 			if (stale()) return status;
 		}
 		service.setIndexing(false);
@@ -749,7 +750,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			// a note at a time, letting other requests in, and stopping when the client no longer wants it
 			if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Check All Notes was cancelled.');
 			diagnostics.set(n.uri, service.getDiagnostics(n));
-			await new Promise((r) => setImmediate(r));
+			await yieldToRequests();
 		}
 		const summary = summarizeChecks(diagnostics);
 		logger.info(`Checked ${summary.notes} notes: ${Object.entries(summary.byCode).map(([c, k]) => `${k} ${c}`).join(', ') || 'nothing to report'}.`);

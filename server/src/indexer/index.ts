@@ -14,6 +14,7 @@ import { FileIndexer } from './job';
 import * as v8 from 'node:v8';
 import type { CorpusSnapshot, SnapshotParts } from '../service';
 import { sliceBudget } from '../service/budget';
+import { afterRequests, yieldToRequests } from '../turns';
 import type { SnapshotHeader } from './cache';
 import type { FromWorker, IndexJob, IndexResult, ToWorker, WorkerData } from './protocol';
 
@@ -252,14 +253,14 @@ export class Indexer {
 			return undefined;
 		};
 		// what `snapshotParts` made (entities, document frequencies) took a slice: the rest waits for the next turn
-		await new Promise((resolve) => setImmediate(resolve));
+		await yieldToRequests();
 		if (isStale()) return giveUp();
 		let late = sliceBudget(budgetMs, 1);
 		add(v8.serialize(parts.corpus));
 		for (let i = 0; i < parts.count; i++) {
 			if (late()) {
 				send();
-				await new Promise((resolve) => setImmediate(resolve));
+				await yieldToRequests();
 				if (isStale()) return giveUp();
 				late = sliceBudget(budgetMs, 1);
 			}
@@ -315,7 +316,7 @@ export class Indexer {
 		}
 	}
 
-	/** Hands results over in the jobs' order, one per turn of the event loop (requests are answered in between). */
+	/** Hands results over in the jobs' order, one per turn of the event loop at most, a request that came meanwhile answered in between (`afterRequests`). */
 	private drain(run: Run): void {
 		if (run.draining) return;
 		run.draining = true;
@@ -337,9 +338,9 @@ export class Indexer {
 			// a worker sends its next result only once this one is merged (see worker.ts)
 			if (got.from) this.taken(got.from);
 			if (!run.order.length) return this.end(run, false);
-			setImmediate(step);
+			afterRequests(step);
 		};
-		setImmediate(step);
+		afterRequests(step);
 	}
 
 	/** Tells a worker a result is out of its hands. */

@@ -48,7 +48,7 @@ import { nameKey, wordInfo } from './entityWords';
 import { type Candidate, type NameScan, type Votes, scanNames, tokenize } from './nameScanner';
 import {
 	type DraftEntity, type NameStat, NameClusters, type TableName, bestSurface, betterSurface, corporatePrefixes, displayForm, displayKey,
-	addSurnameAliases, lexiconPrior, mergeSurnames, prefixMayNameOrg, typeFromPartners, typeFromVotes,
+	addSurnameAliases, lexiconPrior, mergeSurnames, prefixMayNameOrg, PartnerTypes, typeFromVotes,
 } from './nameClusters';
 import { type NameColumns, NameStats } from './nameStats';
 
@@ -60,6 +60,20 @@ interface SourceRecord {
 	scan: NameScan;
 	/** Mentions of alias-table names in scripts without capitals (鴻海), found by plain search. */
 	extra: Candidate[];
+}
+
+/**
+ * Entities being derived a slice at a time, in stages: each known name drafted (`keys`), the
+ * sources' coordinated pairs tallied (`pairs`), then, once the drafts are merged (surnames,
+ * aliases), how many sources mention each (`counting`).
+ */
+interface Drafting {
+	generation: number;
+	keys: Iterator<string>;
+	byRoot: Map<string, DraftEntity>;
+	seen: Set<string>;
+	pairs?: { typing: PartnerTypes; sources: SourceRecord[]; source: number; pair: number };
+	counting?: { byKey: Map<string, DraftEntity>; entities: Iterator<DraftEntity>; sourceCount: Map<string, number>; mentioned: Array<{ e: DraftEntity; n: number }> };
 }
 
 interface Derived {
@@ -123,7 +137,7 @@ export class EntityIndex {
 	private structureDirty = true;
 	private derived: Derived | undefined;
 	/** Entities being drafted a slice at a time (see `prepare`), for the index as it was at `generation`. */
-	private drafting: { generation: number; keys: Iterator<string>; byRoot: Map<string, DraftEntity>; seen: Set<string> } | undefined;
+	private drafting: Drafting | undefined;
 	/** Bumped by every change to what entities are derived from (`derived` and `drafting` are stale then). */
 	private generation = 0;
 
@@ -575,9 +589,55 @@ export class EntityIndex {
 	 * again; a query before it is done finishes it at once.
 	 */
 	prepare(budgetMs: number): boolean {
-		if (this.derived?.generation === this.generation) return true;
-		if (!this.draftEntities(sliceBudget(budgetMs, 64))) return false;
-		this.derive();
+		return this.derived?.generation === this.generation || this.deriveUntil(sliceBudget(budgetMs, 64));
+	}
+
+	/**
+	 * Derives the entities until `stop()` says so (a unit of work at a time: a name drafted, a
+	 * pair tallied, an entity counted); true once they are derived (in `derived`).
+	 */
+	private deriveUntil(stop: () => boolean): boolean {
+		if (!this.draftEntities(stop)) return false;
+		const d = this.drafting!;
+		const { byRoot } = d;
+		if (!d.pairs) d.pairs = { typing: new PartnerTypes(byRoot, (k) => this.clusters.find(k)), sources: [...this.sources.values()], source: 0, pair: 0 };
+		const p = d.pairs;
+		for (; p.source < p.sources.length; p.source++, p.pair = 0) {
+			const pairs = p.sources[p.source]!.scan.pairs;
+			while (p.pair < pairs.length) {
+				const [a, b] = pairs[p.pair++]!;
+				p.typing.add(a, b);
+				if (stop()) return false;
+			}
+		}
+		if (!d.counting) {
+			p.typing.apply();
+			const byKey = new Map<string, DraftEntity>();
+			for (const e of byRoot.values()) for (const m of e.keys) byKey.set(m, e);
+			mergeSurnames(this.surnameLinks, byRoot, byKey);
+			addSurnameAliases(byRoot, byKey);
+			d.counting = { byKey, entities: byRoot.values(), sourceCount: new Map(), mentioned: [] };
+			if (stop()) return false;
+		}
+		const { byKey, entities, sourceCount, mentioned } = d.counting;
+		for (let next = entities.next(); !next.done; next = entities.next()) {
+			const e = next.value;
+			let n = 0;
+			if (e.keys.length === 1) n = this.names.get(e.keys[0])?.sources.size ?? 0;
+			else {
+				const sources = new Set<string>();
+				for (const k of e.keys) for (const src of this.names.get(k)?.sources.keys() ?? []) sources.add(src);
+				n = sources.size;
+			}
+			if (n > 0) {
+				sourceCount.set(e.root, n);
+				mentioned.push({ e, n });
+			}
+			if (stop()) return false;
+		}
+		mentioned.sort((a, b) => b.n - a.n || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
+		this.derived = { generation: this.generation, byKey, mentioned: mentioned.map((m) => m.e), sourceCount };
+		this.drafting = undefined;
 		return true;
 	}
 
@@ -610,32 +670,8 @@ export class EntityIndex {
 
 	/** Builds the entities (names, types, aliases) from the clusters; cached until the next change. */
 	private derive(): Derived {
-		if (this.derived?.generation === this.generation) return this.derived;
-		this.draftEntities(() => false);
-		const byRoot = this.drafting!.byRoot;
-		this.drafting = undefined;
-		typeFromPartners(byRoot, [...this.sources.values()].flatMap((s) => s.scan.pairs), (k) => this.clusters.find(k));
-		const byKey = new Map<string, DraftEntity>();
-		for (const e of byRoot.values()) for (const m of e.keys) byKey.set(m, e);
-		mergeSurnames(this.surnameLinks, byRoot, byKey);
-		addSurnameAliases(byRoot, byKey);
-		const sourceCount = new Map<string, number>();
-		const mentioned: Array<{ e: DraftEntity; n: number }> = [];
-		for (const e of byRoot.values()) {
-			let n = 0;
-			if (e.keys.length === 1) n = this.names.get(e.keys[0])?.sources.size ?? 0;
-			else {
-				const sources = new Set<string>();
-				for (const k of e.keys) for (const src of this.names.get(k)?.sources.keys() ?? []) sources.add(src);
-				n = sources.size;
-			}
-			if (n === 0) continue;
-			sourceCount.set(e.root, n);
-			mentioned.push({ e, n });
-		}
-		mentioned.sort((a, b) => b.n - a.n || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
-		this.derived = { generation: this.generation, byKey, mentioned: mentioned.map((m) => m.e), sourceCount };
-		return this.derived;
+		if (this.derived?.generation !== this.generation) this.deriveUntil(() => false);
+		return this.derived!;
 	}
 
 	private draft(root: string, members: string[]): DraftEntity {

@@ -225,28 +225,43 @@ export interface DraftEntity extends Entity {
 
 /**
  * Types clusters with no evidence of their own from the names they are coordinated with
- * ("Nvidia and AMD", "Ohio and Texas"): the partners' agreed type, if any.
+ * ("Nvidia and AMD", "Ohio and Texas"): the partners' agreed type, if any. The pairs are tallied
+ * one at a time (`add`: the entity index does it a slice at a time), then `apply` types the drafts.
  */
-export function typeFromPartners(drafts: Map<string, DraftEntity>, pairs: Iterable<[string, string]>, rootOf: (key: string) => string): void {
-	const partners = new Map<string, DraftEntity[]>();
-	for (const [a, b] of pairs) {
-		const da = drafts.get(rootOf(a));
-		const db = drafts.get(rootOf(b));
-		if (!da || !db || da === db) continue;
-		for (const [x, y] of [[da, db], [db, da]] as const) {
-			if (x.type !== 'other' || x.fixedType) continue;
-			const list = partners.get(x.root);
-			if (list) list.push(y);
-			else partners.set(x.root, [y]);
+export class PartnerTypes {
+	private readonly partners = new Map<string, DraftEntity[]>();
+
+	constructor(
+		private readonly drafts: Map<string, DraftEntity>,
+		private readonly rootOf: (key: string) => string,
+	) {}
+
+	/** Tallies one coordinated pair of name keys. */
+	add(a: string, b: string): void {
+		const da = this.drafts.get(this.rootOf(a));
+		const db = this.drafts.get(this.rootOf(b));
+		if (!da || !db || da === db) return;
+		this.tally(da, db);
+		this.tally(db, da);
+	}
+
+	private tally(x: DraftEntity, y: DraftEntity): void {
+		if (x.type !== 'other' || x.fixedType) return;
+		const list = this.partners.get(x.root);
+		if (list) list.push(y);
+		else this.partners.set(x.root, [y]);
+	}
+
+	/** Types each draft whose partners agree (their types as drafted, before any of this changed them). */
+	apply(): void {
+		const decided = new Map<string, EntityType>();
+		for (const [root, list] of this.partners) {
+			const tally = new Map<EntityType, number>();
+			for (const p of list) if (p.type !== 'other') tally.set(p.type, (tally.get(p.type) ?? 0) + 1);
+			if (tally.size === 1) decided.set(root, [...tally.keys()][0]);
 		}
+		for (const [root, type] of decided) (this.drafts.get(root) as DraftEntity).type = type;
 	}
-	const decided = new Map<string, EntityType>();
-	for (const [root, list] of partners) {
-		const tally = new Map<EntityType, number>();
-		for (const p of list) if (p.type !== 'other') tally.set(p.type, (tally.get(p.type) ?? 0) + 1);
-		if (tally.size === 1) decided.set(root, [...tally.keys()][0]);
-	}
-	for (const [root, type] of decided) (drafts.get(root) as DraftEntity).type = type;
 }
 
 /**

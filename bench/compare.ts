@@ -5,7 +5,9 @@
  * server, measured in the same `npm run bench`, show it): a figure from one run of `npm run
  * bench` compared with one from another hour says little, a comparison made this way does.
  *
- * Usage: npx tsx bench/compare.ts OTHER_SERVER_JS [THIS_SERVER_JS] [--runs N]
+ * Also the resident memory once the cold index is ready. `--copies N` measures the corpus N times over.
+ *
+ * Usage: npx tsx bench/compare.ts OTHER_SERVER_JS [THIS_SERVER_JS] [--runs N] [--copies N]
  *   e.g. git worktree add /tmp/old <rev> && (cd /tmp/old && npm ci && node esbuild.mjs)
  *        npx tsx bench/compare.ts /tmp/old/dist/server.js
  */
@@ -16,44 +18,49 @@ import { median } from './lsp';
 import { OurServer, SERVER } from './ours';
 import { writeWorkspace } from './workspace';
 
-async function startToReady(server: string, ws: ReturnType<typeof writeWorkspace>, cacheDir: string): Promise<number> {
+async function startToReady(server: string, ws: ReturnType<typeof writeWorkspace>, cacheDir: string): Promise<{ ready: number; rss: number }> {
 	const s = new OurServer(ws, cacheDir, [], server);
 	await s.initialize();
 	const ready = await s.ready();
+	const { rss } = s.memory();
 	await s.stop();
-	return ready;
+	return { ready, rss };
 }
 
 async function main(): Promise<void> {
 	const args = process.argv.slice(2);
 	const runsAt = args.indexOf('--runs');
 	const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
-	const servers = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
+	const copiesAt = args.indexOf('--copies');
+	const copies = copiesAt >= 0 ? Number(args[copiesAt + 1]) : 1;
+	const servers = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1) && (copiesAt < 0 || i !== copiesAt + 1));
 	const other = servers[0];
 	const mine = servers[1] ?? SERVER;
-	if (!other || !fs.existsSync(other) || !fs.existsSync(mine)) throw new Error('usage: npx tsx bench/compare.ts OTHER_SERVER_JS [THIS_SERVER_JS] [--runs N] (each a built dist/server.js)');
+	if (!other || !fs.existsSync(other) || !fs.existsSync(mine)) throw new Error('usage: npx tsx bench/compare.ts OTHER_SERVER_JS [THIS_SERVER_JS] [--runs N] [--copies N] (each a built dist/server.js)');
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-compare-'));
 	try {
-		const ws = writeWorkspace(path.join(root, 'ws'), 1);
+		const ws = writeWorkspace(path.join(root, 'ws'), copies);
 		const builds = [
-			{ name: path.relative(process.cwd(), other) || other, server: other, cold: [] as number[], warm: [] as number[] },
-			{ name: path.relative(process.cwd(), mine) || mine, server: mine, cold: [] as number[], warm: [] as number[] },
+			{ name: path.relative(process.cwd(), other) || other, server: other, cold: [] as number[], warm: [] as number[], rss: [] as number[] },
+			{ name: path.relative(process.cwd(), mine) || mine, server: mine, cold: [] as number[], warm: [] as number[], rss: [] as number[] },
 		];
 		for (let i = 0; i < runs; i++) {
 			for (const b of builds) {
 				const cache = path.join(root, 'cache');
 				fs.rmSync(cache, { recursive: true, force: true });
-				b.cold.push(await startToReady(b.server, ws, cache));
-				b.warm.push(await startToReady(b.server, ws, cache));
-				process.stderr.write(`  ${b.name}: cold ${Math.round(b.cold.at(-1)!)} ms, warm ${Math.round(b.warm.at(-1)!)} ms\n`);
+				const cold = await startToReady(b.server, ws, cache);
+				b.cold.push(cold.ready);
+				b.rss.push(cold.rss);
+				b.warm.push((await startToReady(b.server, ws, cache)).ready);
+				process.stderr.write(`  ${b.name}: cold ${Math.round(b.cold.at(-1)!)} ms (RSS ${Math.round(cold.rss)} MB), warm ${Math.round(b.warm.at(-1)!)} ms\n`);
 			}
 		}
 		const ms = (x: number) => `${Math.round(x)} ms`;
-		console.log(`SOTU (233 files), ${runs} runs each, in turn; medians (min–max)\n`);
-		console.log('| build | cold index | warm start |\n|---|---|---|');
-		for (const b of builds) console.log(`| ${b.name} | ${ms(median(b.cold))} (${ms(Math.min(...b.cold))}–${ms(Math.max(...b.cold))}) | ${ms(median(b.warm))} (${ms(Math.min(...b.warm))}–${ms(Math.max(...b.warm))}) |`);
+		console.log(`SOTU${copies > 1 ? ` x${copies}` : ''} (${ws.sources.length} files), ${runs} runs each, in turn; medians (min–max)\n`);
+		console.log('| build | cold index | RSS after it | warm start |\n|---|---|---|---|');
+		for (const b of builds) console.log(`| ${b.name} | ${ms(median(b.cold))} (${ms(Math.min(...b.cold))}–${ms(Math.max(...b.cold))}) | ${Math.round(median(b.rss))} MB | ${ms(median(b.warm))} (${ms(Math.min(...b.warm))}–${ms(Math.max(...b.warm))}) |`);
 		const [a, c] = builds as [(typeof builds)[0], (typeof builds)[0]];
-		console.log(`\nthis build / the other: cold ${(median(c.cold) / median(a.cold)).toFixed(2)}×, warm ${(median(c.warm) / median(a.warm)).toFixed(2)}×`);
+		console.log(`\nthis build / the other: cold ${(median(c.cold) / median(a.cold)).toFixed(2)}×, RSS ${(median(c.rss) / median(a.rss)).toFixed(2)}×, warm ${(median(c.warm) / median(a.warm)).toFixed(2)}×`);
 	} finally {
 		fs.rmSync(root, { recursive: true, force: true });
 	}

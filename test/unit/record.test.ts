@@ -41,6 +41,25 @@ describe('source records', () => {
 		assert.deepEqual(snapshot(merged), snapshot(direct));
 	});
 
+	test('sources merged packed and then removed leave the entities as if they had never come', () => {
+		// the entity index does not keep a packed source's name candidates: it makes them again to take them out
+		const only = new Corpus();
+		for (const s of seeds.slice(0, 2)) only.set(s.uri, s.text);
+		const merged = new Corpus();
+		for (const s of seeds) {
+			const packed = packRecord(buildRecord(s.uri, s.text), s.text);
+			merged.setRecord(unpackRecord(packed, s.text), s.text, packed);
+		}
+		const key = merged.all()[0]!.key;
+		const scan = merged.entities.scanOf(key)!;
+		assert.notEqual(scan.candidates, scan.candidates, 'made anew when read');
+		const first = seeds[0]!;
+		assert.deepEqual(scan.candidates, unpackRecord(packRecord(buildRecord(first.uri, first.text), first.text), first.text).names.candidates);
+		assert.ok(merged.entities.all().length > only.entities.all().length);
+		for (const s of seeds.slice(2)) merged.delete(s.uri);
+		assert.deepEqual(merged.entities.all(), only.entities.all());
+	});
+
 	test('packing loses nothing: figures, names and words come back as they were', () => {
 		for (const s of seeds) {
 			const r = buildRecord(s.uri, s.text);

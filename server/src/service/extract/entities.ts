@@ -54,6 +54,23 @@ import { type NameColumns, NameStats } from './nameStats';
 
 export { parseAliasFile, BUILTIN_ALIASES, type AliasTable } from './aliases';
 
+/**
+ * A source's name scan that makes its candidates again each time they are read. Once a source is
+ * learnt they are read only when it is removed or re-resolved, but kept they were most of the
+ * objects of the main thread's heap (~700,000 for the x10 corpus, with their keys and votes): each
+ * merge promoted them into the old generation, whose collections stalled requests while indexing.
+ */
+function candidatesOnDemand(scan: NameScan, again: () => NameScan): NameScan {
+	const { links, pairs } = scan;
+	return {
+		links,
+		pairs,
+		get candidates() {
+			return again().candidates;
+		},
+	};
+}
+
 interface SourceRecord {
 	key: string;
 	text: string;
@@ -159,8 +176,10 @@ export class EntityIndex {
 	/**
 	 * Discovers entity mentions in a source text (learning new entities and aliases) and returns them, sorted by start.
 	 * `scan` is the text's `scanNames` when already made (it is pure: a worker thread or the index cache makes it).
+	 * `scanAgain`, when given, makes that scan again on demand: the index then keeps only its links and
+	 * pairs, and its candidates die young (see `candidatesOnDemand`).
 	 */
-	addSource(key: string, text: string, scan: NameScan = scanNames(text)): EntityMention[] {
+	addSource(key: string, text: string, scan: NameScan = scanNames(text), scanAgain?: () => NameScan): EntityMention[] {
 		if (this.sources.has(key)) this.removeSource(key);
 		const rec: SourceRecord = { key, text, scan, extra: this.findUncased(text) };
 		this.sources.set(key, rec);
@@ -171,7 +190,9 @@ export class EntityIndex {
 			for (const l of rec.scan.links) if (l.kind === 'alias') this.union(l.a, l.b);
 			for (const k of newlyKnown) this.linkPrefixes(k);
 		}
-		return this.resolveSource(rec, (k) => (this.isKnown(k) ? this.idOf(k) : undefined));
+		const mentions = this.resolveSource(rec, (k) => (this.isKnown(k) ? this.idOf(k) : undefined));
+		if (scanAgain) rec.scan = candidatesOnDemand(scan, scanAgain);
+		return mentions;
 	}
 
 	/** Forgets what one source taught (source deleted/changed); mentions from other sources stay. */

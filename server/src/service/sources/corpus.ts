@@ -247,13 +247,13 @@ export class Corpus {
 			packed = undefined;
 		}
 		const fallback = record.fallbackDate;
-		const source: Source = { ...record.source, text, mentions: this.entities.addSource(record.source.key, text, record.names) };
+		// kept packed for `snapshot()`, without the words (the merge alone reads them)
+		const kept = packed && withoutWords(packed);
+		// and it makes the name candidates again when they are read: the entity index need not keep them
+		const rescan = kept && (() => unpackNames(kept, text));
+		const source: Source = { ...record.source, text, mentions: this.entities.addSource(record.source.key, text, record.names, rescan) };
 		const facts = factsOf(source, record.words, fallback, this.vocab);
-		if (packed) {
-			// the words are read by the merge alone: not kept
-			const { words: _words, ...rest } = packed;
-			facts.packed = rest;
-		}
+		if (kept) facts.packed = kept;
 		this.add(facts);
 		for (let i = 0; i < facts.dfIds.length; i++) {
 			const id = facts.dfIds[i]!;
@@ -692,6 +692,11 @@ function figureRefs(source: Source): FigureRef[] {
 		refs.push({ source, figure, sentence, passage, index: refs.length, bucket: bucketOf(figure), mark: 0, terms: NO_IDS, passageOnly: NO_IDS });
 	}
 	return refs;
+}
+
+function withoutWords(packed: PackedRecord): Omit<PackedRecord, 'words'> {
+	const { words: _words, ...rest } = packed;
+	return rest;
 }
 
 function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {

@@ -25,7 +25,8 @@ function snapshot(c: Corpus) {
 }
 
 describe('source records', () => {
-	test('a corpus merged from records (packed, copied as a worker or the cache would) equals one indexed from texts', () => {
+	// given the packed record too, the corpus keeps it and unpacks the source's sentences, passages and mentions from it when read
+	for (const keep of [false, true]) test(`a corpus merged from records (packed, copied as a worker or the cache would${keep ? ', and kept' : ''}) equals one indexed from texts`, () => {
 		const direct = new Corpus();
 		direct.batch(true);
 		for (const s of seeds) direct.set(s.uri, s.text);
@@ -35,10 +36,11 @@ describe('source records', () => {
 		for (const s of seeds) {
 			const packed = v8.deserialize(v8.serialize(packRecord(buildRecord(s.uri, s.text), s.text))) as unknown;
 			assert.ok(isPackedRecord(packed, s.uri, s.text), `${s.uri} packs into a well-formed record`);
-			merged.setRecord(unpackRecord(packed, s.text), s.text);
+			merged.setRecord(unpackRecord(packed, s.text), s.text, keep ? packed : undefined);
 		}
 		merged.batch(false);
 		assert.deepEqual(snapshot(merged), snapshot(direct));
+		if (keep) assert.deepEqual(merged.all().map((s) => s.passages), direct.all().map((s) => s.passages));
 	});
 
 	test('sources merged packed and then removed leave the entities as if they had never come', () => {

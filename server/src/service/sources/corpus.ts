@@ -6,8 +6,9 @@ import { EntityIndex, type AliasTable, type EntitySnapshot } from '../extract/en
 import { entityToken, figureToken, windowTerms } from '../match/context';
 import { sliceBudget } from '../budget';
 import { IntList } from '../intList';
+import { lazyProperty } from '../lazyProperty';
 import type { EntityMention, Figure, FigureKind, Source, SourceMetadata } from '../types';
-import { buildRecord, EXTRACTOR_VERSION, isTextAt, packRecord, unpackNames, unpackSourceLazily, vocabulary, type PackedRecord, type SourceRecord } from './record';
+import { buildRecord, EXTRACTOR_VERSION, isTextAt, packRecord, unpackNames, unpackSourceLazily, unpackWhenRead, vocabulary, type PackedRecord, type SourceRecord } from './record';
 
 /** A figure in a source, with the sentence and passage that hold it. */
 export interface FigureRef {
@@ -138,6 +139,37 @@ interface SourceFacts {
 	sentenceCount: number;
 	/** Its record as packed (without the words), when it came packed: a snapshot takes it as it is. */
 	packed: Omit<PackedRecord, 'words'> | undefined;
+	/** Its entity mentions packed, when the source's `mentions` are unpacked from them on demand (then a snapshot takes them as they are). */
+	mentions?: PackedMentions;
+}
+
+/** A source's entity mentions as columns (see `SourceSnapshot`). */
+type PackedMentions = Pick<SourceSnapshot, 'mentions' | 'mentionIds' | 'mentionTexts'>;
+
+function packMentions(mentions: readonly EntityMention[], text: string): PackedMentions {
+	const idIndex = new Map<string, number>();
+	const m = new Int32Array(mentions.length * 3);
+	const mentionTexts: Array<[number, string]> = [];
+	mentions.forEach((x, i) => {
+		let id = idIndex.get(x.entityId);
+		if (id === undefined) idIndex.set(x.entityId, (id = idIndex.size));
+		m[i * 3] = x.start;
+		m[i * 3 + 1] = x.end;
+		m[i * 3 + 2] = id;
+		if (!isTextAt(text, x)) mentionTexts.push([i, x.text]);
+	});
+	return { mentions: m, mentionIds: [...idIndex.keys()], mentionTexts };
+}
+
+function unpackMentions(p: PackedMentions, text: string): EntityMention[] {
+	const own = new Map(p.mentionTexts);
+	const mentions: EntityMention[] = [];
+	for (let m = 0, o = 0; o < p.mentions.length; m++, o += 3) {
+		const start = p.mentions[o]!;
+		const end = p.mentions[o + 1]!;
+		mentions.push({ entityId: p.mentionIds[p.mentions[o + 2]!]!, start, end, text: own.get(m) ?? text.slice(start, end) });
+	}
+	return mentions;
 }
 
 /** The bucket a figure falls in: figures in different buckets never state the same claim. */
@@ -253,7 +285,13 @@ export class Corpus {
 		const rescan = kept && (() => unpackNames(kept, text));
 		const source: Source = { ...record.source, text, mentions: this.entities.addSource(record.source.key, text, record.names, rescan) };
 		const facts = factsOf(source, record.words, fallback, this.vocab);
-		if (kept) facts.packed = kept;
+		if (kept) {
+			// what the merge read is unpacked again when next read: most sources are not read in detail again
+			facts.packed = kept;
+			unpackWhenRead(source, kept);
+			const mentions = (facts.mentions = packMentions(source.mentions, text));
+			lazyProperty(source, 'mentions', () => unpackMentions(mentions, text));
+		}
 		this.add(facts);
 		for (let i = 0; i < facts.dfIds.length; i++) {
 			const id = facts.dfIds[i]!;
@@ -308,23 +346,15 @@ export class Corpus {
 	}
 
 	private sourceSnapshot(f: SourceFacts): SourceSnapshot {
-		const { text, mentions, ...rest } = f.source;
+		const { text } = f.source;
 		let record = f.packed;
 		if (!record) {
+			const { text: _text, mentions: _mentions, ...rest } = f.source;
 			const { words: _words, ...packed } = packRecord({ extractor: EXTRACTOR_VERSION, uri: rest.uri, source: rest, names: this.entities.scanOf(rest.key)!, words: NO_WORDS }, text);
 			record = packed;
 		}
-		const idIndex = new Map<string, number>();
-		const m = new Int32Array(mentions.length * 3);
-		const mentionTexts: Array<[number, string]> = [];
-		mentions.forEach((x, i) => {
-			let id = idIndex.get(x.entityId);
-			if (id === undefined) idIndex.set(x.entityId, (id = idIndex.size));
-			m[i * 3] = x.start;
-			m[i * 3 + 1] = x.end;
-			m[i * 3 + 2] = id;
-			if (!isTextAt(text, x)) mentionTexts.push([i, x.text]);
-		});
+		// (the source's own mentions are not read when packed: that would unpack them)
+		const mentions = f.mentions ?? packMentions(f.source.mentions, text);
 		// the term-id arrays its figures and passages share, each once
 		const poolIndex = new Map<Int32Array, number>();
 		const offsets: number[] = [0];
@@ -349,7 +379,7 @@ export class Corpus {
 			refs[i * 4 + 3] = pooled(r.passageOnly);
 		});
 		const pool = { offsets: Int32Array.from(offsets), ids: ids.take() };
-		return { record, mentions: m, mentionIds: [...idIndex.keys()], mentionTexts, fallbackDate: f.fallbackDate, pool, passageTerms: Int32Array.from(passageTerms), refs, dfIds: f.dfIds, dfCounts: f.dfCounts, sentenceCount: f.sentenceCount };
+		return { record, ...mentions, fallbackDate: f.fallbackDate, pool, passageTerms: Int32Array.from(passageTerms), refs, dfIds: f.dfIds, dfCounts: f.dfCounts, sentenceCount: f.sentenceCount };
 	}
 
 	/**
@@ -370,23 +400,15 @@ export class Corpus {
 			const views: Int32Array[] = [];
 			const pooled = (k: number) => (k < 0 ? NO_IDS : (views[k] ??= ids.subarray(offsets[k]!, offsets[k + 1]!)));
 			// sentences, passages and mentions are unpacked when a request reads them: most never are
-			const source = unpackSourceLazily(s.record, text, () => {
-				const own = new Map(s.mentionTexts);
-				const mentions: EntityMention[] = [];
-				for (let m = 0, o = 0; o < s.mentions.length; m++, o += 3) {
-					const start = s.mentions[o]!;
-					const end = s.mentions[o + 1]!;
-					mentions.push({ entityId: s.mentionIds[s.mentions[o + 2]!]!, start, end, text: own.get(m) ?? text.slice(start, end) });
-				}
-				return mentions;
-			});
+			const mentions: PackedMentions = { mentions: s.mentions, mentionIds: s.mentionIds, mentionTexts: s.mentionTexts };
+			const source = unpackSourceLazily(s.record, text, () => unpackMentions(mentions, text));
 			const refs = source.figures.map((figure, index): FigureRef => {
 				const o = index * 4;
 				return { source, figure, sentence: s.refs[o]!, passage: s.refs[o + 1]!, index, bucket: bucketOf(figure), mark: 0, terms: pooled(s.refs[o + 2]!), passageOnly: pooled(s.refs[o + 3]!) };
 			});
 			const passageTerms = new Map<number, Int32Array>();
 			for (let j = 0; j < s.passageTerms.length; j += 2) passageTerms.set(s.passageTerms[j]!, pooled(s.passageTerms[j + 1]!));
-			c.add({ source, refs, passageTerms, fallbackDate: s.fallbackDate, dfIds: s.dfIds, dfCounts: s.dfCounts, sentenceCount: s.sentenceCount, packed: s.record });
+			c.add({ source, refs, passageTerms, fallbackDate: s.fallbackDate, dfIds: s.dfIds, dfCounts: s.dfCounts, sentenceCount: s.sentenceCount, packed: s.record, mentions });
 		});
 		c.df.length = 0;
 		for (let i = 0; i < snap.df.length; i++) c.df.push(snap.df[i]!);

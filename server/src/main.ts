@@ -1,5 +1,6 @@
 /** Entry point: creates the connection (`--stdio`, `--node-ipc` or `--socket`) and starts serving. */
 import { createConnection, LSPErrorCodes, type Message, ProposedFeatures, ResponseError, type ResponseMessage } from 'vscode-languageserver/node';
+import { yieldOtherThreads } from './priority';
 import { startServer } from './server';
 
 if (process.argv.includes('--version')) {
@@ -21,4 +22,6 @@ const cancelUndispatched = (message: Message): ResponseMessage => ({
 	id: (message as { id?: number | string | null }).id ?? null,
 	error: new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled before it was handled.').toJson(),
 });
+// V8's helper threads exist from the start: requests come before their work (see priority.ts)
+yieldOtherThreads();
 startServer(createConnection(ProposedFeatures.all, { connectionStrategy: { cancelUndispatched } }));

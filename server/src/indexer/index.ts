@@ -15,6 +15,7 @@ import * as v8 from 'node:v8';
 import type { CorpusSnapshot, SnapshotParts } from '../service';
 import { sliceBudget } from '../service/budget';
 import { afterRequests, yieldToRequests } from '../turns';
+import { yieldOtherThreads } from '../priority';
 import type { SnapshotHeader } from './cache';
 import type { FromWorker, IndexJob, IndexResult, ToWorker, WorkerData } from './protocol';
 
@@ -136,6 +137,8 @@ export class Indexer {
 				w.unref();
 				this.workers.push(w);
 			}
+			// (the worker lowers its own thread; by now the listing has started libuv's pool threads too)
+			yieldOtherThreads();
 		} catch (e) {
 			this.broken = true;
 			this.stopWorkers();

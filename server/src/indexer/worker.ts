@@ -5,6 +5,7 @@
  */
 import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { BACKGROUND_NICE } from '../priority';
 import { FileIndexer } from './job';
 import type { FromWorker, IndexJob, ToWorker, WorkerData } from './protocol';
 
@@ -12,17 +13,13 @@ const port = parentPort;
 if (!port) throw new Error('indexer.js runs as a worker thread');
 
 /**
- * The worker yields the processor to the main thread, which answers requests: on 2 cores, the
- * worker, the main thread, their garbage collectors and the editor share two processors, and a
- * merge that takes 10 ms of the main thread's time could take 100 ms to finish (seen in profiles
- * of the x10 corpus: a few samples over a long stretch). Linux keeps a nice value per thread, so
- * this lowers this thread alone; elsewhere it would lower the whole server, so it is not done.
- * Measured on the x10 corpus, hovers while indexing: p99 20 ms against 34-41 ms, cold time the same.
+ * The worker yields the processor to the main thread, which answers requests (see priority.ts:
+ * the main thread lowers its other threads too, this one lowers itself as it starts). Measured on
+ * the x10 corpus, hovers while indexing: p99 20 ms against 34-41 ms, cold time the same.
  */
-const WORKER_NICE = 10;
 if (process.platform === 'linux') {
 	try {
-		os.setPriority(WORKER_NICE);
+		os.setPriority(BACKGROUND_NICE);
 	} catch {
 		// not allowed here: the worker runs at the server's priority
 	}

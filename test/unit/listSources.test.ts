@@ -1,0 +1,47 @@
+/**
+ * Listing sources and links: by default neither linked files nor linked folders are listed (the
+ * glob does not follow them), and a workspace folder opened through a link of its own keeps its
+ * files (their real paths are inside the folder's real path); with
+ * groundedNotes.followSymlinksOutside, every file is listed. (Links that do land outside are
+ * refused where files are read too: see the protocol tests in security.test.ts.)
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { listSources } from '../../server/src/workspace';
+
+test('links are not followed unless allowed; a workspace opened through a link keeps its files', { skip: process.platform === 'win32' && 'symbolic links need privileges on Windows' }, async () => {
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-list-'));
+	try {
+		const ws = path.join(root, 'ws');
+		const outside = path.join(root, 'outside');
+		const write = (p: string) => (fs.mkdirSync(path.dirname(p), { recursive: true }), fs.writeFileSync(p, '# x\n'));
+		write(path.join(ws, 'sources/a.md'));
+		write(path.join(ws, 'sources/b.md'));
+		write(path.join(outside, 'secret.md'));
+		write(path.join(outside, 'dir/c.md'));
+		fs.symlinkSync(path.join(ws, 'sources/a.md'), path.join(ws, 'sources/alias.md'));
+		fs.symlinkSync(path.join(outside, 'secret.md'), path.join(ws, 'sources/secret.md'));
+		fs.symlinkSync(path.join(outside, 'dir'), path.join(ws, 'linked'));
+		fs.symlinkSync(path.join(ws, 'sources'), path.join(ws, 'inlink'));
+		const opts = { followSymlinksOutside: false, maxSources: 100 };
+		const rel = (base: string) => (f: string) => path.relative(base, f).split(path.sep).join('/');
+		const { files, skipped } = await listSources(ws, ['sources/*.md', 'linked/*.md', 'inlink/*.md'], opts);
+		// links are not followed: only the files themselves
+		assert.deepEqual(files.map(rel(ws)), ['sources/a.md', 'sources/b.md']);
+		assert.deepEqual(skipped, []);
+		// the workspace folder opened through a link of its own: its files are inside it all the same
+		const wsLink = path.join(root, 'ws-link');
+		fs.symlinkSync(ws, wsLink);
+		const through = await listSources(wsLink, ['sources/*.md'], opts);
+		assert.deepEqual(through.files.map(rel(wsLink)), ['sources/a.md', 'sources/b.md']);
+		assert.deepEqual(through.skipped, []);
+		// allowed to follow them, every file is listed
+		const all = await listSources(ws, ['sources/*.md', 'linked/*.md'], { followSymlinksOutside: true, maxSources: 100 });
+		assert.deepEqual(all.files.map(rel(ws)).sort(), ['linked/c.md', 'sources/a.md', 'sources/alias.md', 'sources/b.md', 'sources/secret.md']);
+	} finally {
+		fs.rmSync(root, { recursive: true, force: true });
+	}
+});

@@ -21,7 +21,7 @@ import { FromServer, ToServer, type BibliographyWritten, type IndexStatus, type 
 import { citeAllKind, createLanguageService, summarizeChecks, referencesKind, readSettings, unpackRecord, type ILanguageService, type Logger, type NoteDocument } from './service';
 import { parseAliasFile } from './service/extract/entities';
 import { LOG_LEVELS, type LogLevel } from './service/config';
-import { warmUp } from './service/warmUp';
+import { warmUp, warmUpSteps } from './service/warmUp';
 import { yieldToRequests } from './turns';
 import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readFileInFolder, readSourceFile, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
 import * as path from 'node:path';
@@ -375,8 +375,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		publishStatus();
 		if (noteWarmUp === 'after indexing') {
 			noteWarmUp = 'done';
-			// before the notes are checked (they are checked 0 ms from now): they then run warm code
-			setImmediate(warmUp);
+			// the first steps before the notes are checked (they are checked 0 ms from now): they then
+			// run warm code; the rest a step at a time, requests answered in between
+			const steps = warmUpSteps();
+			setImmediate(async () => {
+				try {
+					for (const step of steps.splice(0, 2)) step();
+					for (const step of steps) {
+						await yieldToRequests();
+						step();
+					}
+				} catch (e) {
+					// an optimization only: the first request about a note runs cold code
+					logger.warn(`The note warm-up failed: ${e instanceof Error ? e.message : String(e)}`);
+				}
+			});
 		}
 		logger.info(`Indexed ${status.sources} sources (${status.figures} figures, ${status.entities} entities)${skipped.length ? `; skipped ${skipped.length}` : ''}: ${count('snapshot') ? `${count('snapshot')} restored from the index snapshot (${count('snapshot') - rechecked} known unchanged by their size and times, ${rechecked} read again to tell), ` : ''}${count('extracted')} read and extracted, ${count('cached')} from the index cache, ${count('unchanged')} unchanged (${indexerOf().onWorker ? 'on a worker thread' : 'on the main thread'}).`);
 		revalidateAll();

@@ -371,8 +371,9 @@ export class EntityIndex {
 		snap.sources.forEach((s, i) => {
 			const extra = s.extra.map(([start, end, text, key]): Candidate => ({ start, end, text, key, strong: true }));
 			const rec = { key: s.key, text: texts[i]!, extra } as SourceRecord;
-			// read again only when the sources change (or the mentions of one are asked for)
-			lazyProperty(rec, 'scan', () => scanOf(i));
+			// read again only when the sources change (or the mentions of one are asked for), and then
+			// only its links and pairs kept, as for a source merged packed
+			lazyProperty(rec, 'scan', () => candidatesOnDemand(scanOf(i), () => scanOf(i)));
 			this.sources.set(s.key, rec);
 		});
 		this.names.restore(snap.names, snap.sources.map((s) => s.key));

@@ -350,8 +350,7 @@ export class Corpus {
 		let record = f.packed;
 		if (!record) {
 			const { text: _text, mentions: _mentions, ...rest } = f.source;
-			const { words: _words, ...packed } = packRecord({ extractor: EXTRACTOR_VERSION, uri: rest.uri, source: rest, names: this.entities.scanOf(rest.key)!, words: NO_WORDS }, text);
-			record = packed;
+			record = withoutWords(packRecord({ extractor: EXTRACTOR_VERSION, uri: rest.uri, source: rest, names: this.entities.scanOf(rest.key)!, words: NO_WORDS }, text));
 		}
 		// (the source's own mentions are not read when packed: that would unpack them)
 		const mentions = f.mentions ?? packMentions(f.source.mentions, text);

@@ -55,6 +55,8 @@ const builds = [
 	{ ...serverSide, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: shebang },
 	// the indexer worker thread (server/src/indexer/worker.ts), started by the server beside it
 	{ ...serverSide, entryPoints: { indexer: 'server/src/indexer/worker.ts' }, outdir: 'dist' },
+	// which runs it with V8's code cache (server/src/indexer/load.ts)
+	{ ...serverSide, entryPoints: { 'indexer-load': 'server/src/indexer/load.ts' }, outdir: 'dist' },
 	...Object.entries(lazyLibraries).map(([name, contents]) => ({
 		...serverSide,
 		stdin: { contents, resolveDir: '.', sourcefile: `lib/${name}.js` },

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { Indexer, workerCount, type IndexJob, type IndexResult } from '../../server/src/indexer';
+import { BACKGROUND_NICE, HELPER_NICE } from '../../server/src/priority';
 
 const WORKER = path.resolve(__dirname, '../../dist/indexer.js');
 
@@ -113,15 +114,52 @@ describe('the indexer worker', () => {
 		assert.ok(back.every((r) => r.kind === 'indexed' && r.cached), JSON.stringify(back.find((r) => r.kind !== 'indexed' || !r.cached)));
 	});
 
-	test('on Linux the worker thread runs at a lower priority than the main thread', { skip: process.platform !== 'linux' }, async () => {
-		await indexer.run(jobs(), () => undefined);
-		assert.ok(indexer.onWorker);
-		// field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value
-		const nice = (tid: string) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
-		const threads = fs.readdirSync('/proc/self/task');
-		const main = nice(String(process.pid));
-		// (a test run already at nice 10 or more has no lower priority to give the worker)
-		if (main < 10) assert.ok(threads.some((t) => nice(t) === 10), `no thread at nice 10 (the main thread at ${main}) among ${threads.map((t) => `${t}:${nice(t)}`).join(' ')}`);
+	test('on Linux the worker thread runs below the main thread, and the other threads below the worker', { skip: process.platform !== 'linux' }, async () => {
+		const fresh = new Indexer({ workerFile: WORKER, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+		try {
+			await fresh.run(jobs(), () => undefined);
+			assert.ok(fresh.onWorker);
+			// field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value
+			const nice = (tid: string) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+			const threads = fs.readdirSync('/proc/self/task').map((t) => ({ t, nice: nice(t) }));
+			const main = nice(String(process.pid));
+			const seen = threads.map((x) => `${x.t}:${x.nice}`).join(' ');
+			// (a test run already at nice 10 or more has no lower priority to give the worker)
+			if (main < BACKGROUND_NICE) {
+				assert.ok(threads.some((x) => x.nice === BACKGROUND_NICE), `no thread at nice ${BACKGROUND_NICE} (the worker) among ${seen}`);
+				// V8's helpers, libuv's pool (and the test runner's threads): below the worker
+				for (const x of threads) if (x.t !== String(process.pid) && x.nice !== BACKGROUND_NICE) assert.equal(x.nice, HELPER_NICE, `thread ${x.t} among ${seen}`);
+			}
+		} finally {
+			await fresh.dispose();
+		}
+	});
+
+	test('the worker runs its bundle with V8\'s code cache, written once it has indexed and run out of work', async () => {
+		const cacheHome = path.join(dir, 'xdg');
+		const before = process.env['XDG_CACHE_HOME'];
+		// (a worker takes the environment as it is when it starts)
+		process.env['XDG_CACHE_HOME'] = cacheHome;
+		const caches = () => (fs.existsSync(path.join(cacheHome, 'grounded-notes')) ? fs.readdirSync(path.join(cacheHome, 'grounded-notes')).filter((n) => /^code-indexer-.*\.bin$/.test(n)) : []);
+		try {
+			for (const round of ['first', 'second']) {
+				const w = new Indexer({ workerFile: WORKER, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+				try {
+					const got: IndexResult[] = [];
+					await w.run(jobs(), (r) => got.push(r));
+					assert.ok(w.onWorker, round);
+					assert.ok(got.length === files.length && got.every((r) => r.kind === 'indexed'), round);
+					for (let waited = 0; !caches().length && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+					assert.equal(caches().length, 1, `${round} run: the worker wrote its code cache`);
+					assert.ok(fs.statSync(path.join(cacheHome, 'grounded-notes', caches()[0]!)).size > 10_000);
+				} finally {
+					await w.dispose();
+				}
+			}
+		} finally {
+			if (before === undefined) delete process.env['XDG_CACHE_HOME'];
+			else process.env['XDG_CACHE_HOME'] = before;
+		}
 	});
 
 	test('the number of workers leaves a core to the main thread', () => {

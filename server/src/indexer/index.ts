@@ -88,6 +88,10 @@ export class Indexer {
 	private readonly runs = new Map<number, Run>();
 	private lastRun = 0;
 	private readonly file: string;
+	private readonly loader: string | undefined;
+	/** Workers that have started, and their threads' kernel ids (see `onMessage`). */
+	private readonly started = new WeakSet<Worker>();
+	private readonly workerThreads = new Set<number>();
 	private readonly fingerprint: string;
 	private readonly snapshotFingerprint: string;
 	private readonly count: number;
@@ -97,6 +101,9 @@ export class Indexer {
 
 	constructor(private readonly options: IndexerOptions) {
 		this.file = options.workerFile ?? path.join(__dirname, 'indexer.js');
+		// the loader beside it runs it with V8's code cache (indexer/load.ts); without one, the bundle itself
+		const loader = path.join(path.dirname(this.file), 'indexer-load.js');
+		this.loader = fs.existsSync(loader) ? loader : undefined;
 		// the records a build makes are trusted only by the same build
 		this.fingerprint = buildFingerprint(fs.existsSync(this.file) ? this.file : __filename);
 		this.snapshotFingerprint = buildFingerprint(__filename, false);
@@ -128,17 +135,15 @@ export class Indexer {
 	private startWorkers(): boolean {
 		if (this.workers.length || this.broken) return this.workers.length > 0;
 		try {
-			const data: WorkerData = { fingerprint: this.fingerprint, snapshotFingerprint: this.snapshotFingerprint };
+			const data: WorkerData = { fingerprint: this.fingerprint, snapshotFingerprint: this.snapshotFingerprint, bundle: this.file };
 			for (let i = 0; i < this.count; i++) {
-				const w = new Worker(this.file, { workerData: data });
+				const w = new Worker(this.loader ?? this.file, { workerData: data });
 				w.on('message', (m: FromWorker) => this.onMessage(w, m));
 				w.on('error', (e) => this.workers.includes(w) && this.lost(`failed: ${e.message}`));
 				w.on('exit', (code) => this.workers.includes(w) && this.lost(`exited (code ${code})`));
 				w.unref();
 				this.workers.push(w);
 			}
-			// (the worker lowers its own thread; by now the listing has started libuv's pool threads too)
-			yieldOtherThreads();
 		} catch (e) {
 			this.broken = true;
 			this.stopWorkers();
@@ -150,6 +155,7 @@ export class Indexer {
 	private stopWorkers(): void {
 		const ws = this.workers;
 		this.workers = [];
+		this.workerThreads.clear();
 		for (const w of ws) void w.terminate();
 	}
 
@@ -310,6 +316,13 @@ export class Indexer {
 
 	private onMessage(w: Worker, m: FromWorker): void {
 		if (m.type === 'log') this.options.logger[m.level](m.message);
+		else if (m.type === 'ready') {
+			// each worker lowers its own thread; once all have said which it is, the others (V8's helpers,
+			// libuv's pool, started since the server did) go below them (see priority.ts)
+			this.started.add(w);
+			if (m.tid !== undefined) this.workerThreads.add(m.tid);
+			if (this.workers.every((x) => this.started.has(x))) yieldOtherThreads(this.workerThreads);
+		}
 		else if (m.type === 'result') {
 			const run = this.runs.get(m.run);
 			// a result of a run that ended is dropped, and taken all the same (the worker waits for it)

@@ -67,7 +67,8 @@ export type ToWorker =
 export type FromWorker =
 	| { type: 'result'; run: number; result: IndexResult }
 	| { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-	| { type: 'ready' }
+	/** Started; `tid`: its thread's id in the kernel (Linux). */
+	| { type: 'ready'; tid?: number }
 	| { type: 'flushed' };
 
 /** What the worker is started with (`workerData`). */
@@ -76,4 +77,6 @@ export interface WorkerData {
 	fingerprint: string;
 	/** Identifies the server's build, whose code reads the snapshots the worker writes. */
 	snapshotFingerprint: string;
+	/** The worker's bundle (dist/indexer.js), which the loader (dist/indexer-load.js) runs. */
+	bundle: string;
 }

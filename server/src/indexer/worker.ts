@@ -5,7 +5,7 @@
  */
 import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { BACKGROUND_NICE } from '../priority';
+import { BACKGROUND_NICE, kernelThreadId } from '../priority';
 import { FileIndexer } from './job';
 import type { FromWorker, IndexJob, ToWorker, WorkerData } from './protocol';
 
@@ -56,6 +56,18 @@ function send(): void {
 	}
 }
 
+/** Called once, the first time the worker runs out of work after indexing a file (see `onIdle`). */
+const idleListeners: Array<() => void> = [];
+let indexedAny = false;
+
+/**
+ * Calls `listener` the first time this worker has indexed files and has no more to do: the loader
+ * (indexer/load.ts) writes the bundle's code cache then, with the functions indexing compiled.
+ */
+export function onIdle(listener: () => void): void {
+	idleListeners.push(listener);
+}
+
 async function drain(): Promise<void> {
 	if (busy) return;
 	busy = true;
@@ -63,6 +75,7 @@ async function drain(): Promise<void> {
 		const { run, job } = queue.shift()!;
 		if (cancelled.has(run)) continue;
 		const result = await indexer.index(job);
+		indexedAny ||= result.kind === 'indexed';
 		// the words' arrays move to the main thread instead of being copied
 		const transfer: ArrayBuffer[] = [];
 		if (result.kind === 'indexed') {
@@ -88,6 +101,7 @@ async function drain(): Promise<void> {
 	// nothing to do until the main thread takes more (or sends more): the time to write the cache
 	indexer.flush();
 	busy = false;
+	if (!queue.length && indexedAny) for (const listener of idleListeners.splice(0)) listener();
 }
 
 /** Snapshots being written, one after another. */
@@ -127,4 +141,6 @@ port.on('message', (m: ToWorker) => {
 		});
 	}
 });
-post({ type: 'ready' });
+// with the thread's id: the main thread lowers its other threads below this one (priority.ts)
+const tid = kernelThreadId();
+post(tid === undefined ? { type: 'ready' } : { type: 'ready', tid });

@@ -93,28 +93,6 @@ describe('the index cache', () => {
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
-	test('with blocking calls, an entry held back survives the record\'s arrays being handed to another thread', async () => {
-		const dir = tempDir();
-		const cache = new RecordCache(path.join(dir, 'f'), 'build-a', () => assert.fail('nothing to warn about'), true);
-		const record = packRecord(buildRecord(URI, TEXT), TEXT);
-		const expected = unpackRecord(structuredClone(record), TEXT);
-		const hash = inputHash('build-a', URI, TEXT, undefined);
-		await cache.put(hash, record);
-		// what the worker does next: the record's arrays move to the main thread (here: detached)
-		const w = record.words;
-		const moved = [record.sentences, record.passages, record.lineStarts, record.figures, record.candidates, w.ids, w.starts, w.ends, w.offsets].map((a) => a.buffer as ArrayBuffer);
-		structuredClone(moved, { transfer: moved });
-		assert.equal(record.sentences.length, 0, 'the original arrays are gone');
-		const held = (await cache.get(hash, URI, TEXT))!;
-		assert.deepEqual(unpackRecord(held, TEXT), expected);
-		// and what get() gave may move too without harm to the entry
-		structuredClone(held.sentences.buffer, { transfer: [held.sentences.buffer as ArrayBuffer] });
-		cache.flush();
-		const again = new RecordCache(path.join(dir, 'f'), 'build-a', () => assert.fail('nothing to warn about'), true);
-		assert.deepEqual(unpackRecord((await again.get(hash, URI, TEXT))!, TEXT), expected);
-		fs.rmSync(dir, { recursive: true, force: true });
-	});
-
 	test('a cache folder that cannot be written: one message for the entries held back, no error thrown', async () => {
 		const dir = tempDir();
 		// a file where the cache folder should be

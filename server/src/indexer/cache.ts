@@ -10,7 +10,7 @@ import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { isPackedRecord, withOwnArrays, type PackedRecord } from '../service';
+import { isPackedRecord, type PackedRecord } from '../service';
 import { cacheStamp, frameEntry, frameHead, unframeEntry } from '../service/sources/cache';
 import { statStamp } from '../workspace';
 
@@ -209,22 +209,14 @@ export function entriesOf(key: string): string[] {
 	return dash < 0 ? [key] : [key.slice(0, dash), key];
 }
 
-/** About how many bytes a record takes (its arrays, and its texts as two bytes a character). */
-function recordBytes(r: PackedRecord): number {
-	const w = r.words;
-	const arrays = [r.sentences, r.passages, r.lineStarts, r.figures, r.candidates, w.ids, w.starts, w.ends, w.offsets];
-	const texts = [r.figureUnits, r.candidateKeys, r.candidateLinks, w.vocab];
-	return arrays.reduce((n, a) => n + a.byteLength, 0) + 2 * texts.reduce((n, t) => n + t.length, 0);
-}
-
 /** Reads and writes the records of one folder's cache directory. */
 export class RecordCache {
 	private readonly stamp: string;
 	private made = false;
 	/** Writes under way: pruning waits for them (their temporary files are not litter). */
 	private readonly writing = new Set<Promise<void>>();
-	/** Entries made but not written yet (blocking mode), by hash, as records: serialized when written (see `flush`). */
-	private readonly pending = new Map<string, PackedRecord>();
+	/** Entries made but not written yet (blocking mode), by hash: see `flush`. */
+	private readonly pending = new Map<string, Uint8Array>();
 	private pendingBytes = 0;
 
 	/** `blocking`: read and write with synchronous system calls (the indexer worker: see `readSourceFile`). */
@@ -248,12 +240,9 @@ export class RecordCache {
 
 	/** The cached record for these inputs, or undefined (a foreign or corrupt entry is deleted with a logged message). */
 	async get(hash: string, uri: string, text: string): Promise<PackedRecord | undefined> {
-		const held = this.pending.get(hash);
-		// (arrays of its own: the caller may hand them to another thread)
-		if (held) return withOwnArrays(held);
 		let bytes: Uint8Array;
 		try {
-			bytes = this.blocking ? fs.readFileSync(this.file(hash)) : await fsp.readFile(this.file(hash));
+			bytes = this.pending.get(hash) ?? (this.blocking ? fs.readFileSync(this.file(hash)) : await fsp.readFile(this.file(hash)));
 		} catch {
 			return undefined;
 		}
@@ -275,19 +264,15 @@ export class RecordCache {
 
 	/** Stores a record (errors are logged and otherwise ignored: the cache is an optimization). */
 	put(hash: string, record: PackedRecord): Promise<void> {
+		// serialized now: the caller may hand the record's arrays to another thread
+		const bytes = frameEntry(this.stamp, v8.serialize(record));
 		if (this.blocking) {
-			// written when the worker would otherwise wait (`flush`), or once this much is held; kept
-			// as a record with arrays of its own (the caller may hand the record's to another thread)
-			// and serialized when written: serialized as it was made, it put ~75 ms on the way of a
-			// cold SOTU index, whose worker never waits until the end
-			const own = withOwnArrays(record);
-			this.pending.set(hash, own);
-			this.pendingBytes += recordBytes(own);
+			// written when the worker would otherwise wait (`flush`), or once this much is held
+			this.pending.set(hash, bytes);
+			this.pendingBytes += bytes.length;
 			if (this.pendingBytes > MAX_PENDING_BYTES) this.flush();
 			return Promise.resolve();
 		}
-		// serialized now: the caller may hand the record's arrays to another thread
-		const bytes = frameEntry(this.stamp, v8.serialize(record));
 		const done = this.write(hash, bytes).finally(() => this.writing.delete(done));
 		this.writing.add(done);
 		return done;
@@ -317,7 +302,7 @@ export class RecordCache {
 	 */
 	flush(): void {
 		// one message for the lot: when one entry cannot be written, the others would fail the same way
-		for (const [hash, record] of this.pending) if (!this.writeNow(hash, frameEntry(this.stamp, v8.serialize(record)))) break;
+		for (const [hash, bytes] of this.pending) if (!this.writeNow(hash, bytes)) break;
 		this.pending.clear();
 		this.pendingBytes = 0;
 	}

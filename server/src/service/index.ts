@@ -40,7 +40,7 @@ export type { CslItem } from './sources/bibtex';
 export { htmlToText, isHtmlFile } from './sources/html';
 export { pdfToText, isPdfFile } from './sources/pdf';
 export { sidecarNames } from './sources/sidecar';
-export { buildRecord, packRecord, unpackRecord, isPackedRecord, withOwnArrays, EXTRACTOR_VERSION, type SourceRecord, type PackedRecord } from './sources/record';
+export { buildRecord, packRecord, unpackRecord, isPackedRecord, EXTRACTOR_VERSION, type SourceRecord, type PackedRecord } from './sources/record';
 export type { CorpusSnapshot, SourceSnapshot } from './sources/corpus';
 
 /** A corpus snapshot in parts: the whole corpus's, and each source's when asked for (valid until the corpus changes). */

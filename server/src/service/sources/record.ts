@@ -148,20 +148,6 @@ export function packRecord(record: SourceRecord, text: string): PackedRecord {
 	return packed;
 }
 
-/** The same record with copies of its arrays (which another thread may then be handed without taking them from this one). */
-export function withOwnArrays(p: PackedRecord): PackedRecord {
-	const w = p.words;
-	return {
-		...p,
-		sentences: p.sentences.slice(),
-		passages: p.passages.slice(),
-		lineStarts: p.lineStarts.slice(),
-		figures: p.figures.slice(),
-		candidates: p.candidates.slice(),
-		words: { ...w, ids: w.ids.slice(), starts: w.starts.slice(), ends: w.ends.slice(), offsets: w.offsets.slice() },
-	};
-}
-
 /** Whether an item's text is the source's text between its offsets (then the packed form leaves it out). */
 export function isTextAt(text: string, x: { start: number; end: number; text: string }): boolean {
 	return x.text.length === x.end - x.start && text.startsWith(x.text, x.start);

@@ -12,10 +12,13 @@
  * The helpers below the worker: V8's four helper threads serve both threads' compilations, and at
  * the worker's nice value they took its processor (it waited ~0.6 s of a 2 s cold SOTU index for
  * one): cold index ~1.97 -> ~1.81 s (2 rounds of 3 runs, in turn), as with one helper thread
- * (node --v8-pool-size=1, which a server cannot choose once started).
+ * (node --v8-pool-size=1, which a server cannot choose once started). Hovers while the x10 corpus
+ * indexes (7 runs each, in turn, helpers at 19 / at 10): maxima 31-61 / 32-69 ms (one run / two
+ * over 50 ms), p99 12-16 / 10-13 ms, the cold index 11.3-11.9 / 11.9-13.0 s.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as v8 from 'node:v8';
 
 /** The indexer worker's nice value (indexer/worker.ts sets its own). */
 export const BACKGROUND_NICE = 10;
@@ -58,4 +61,18 @@ export function yieldOtherThreads(keep: ReadonlySet<number> = new Set()): void {
 			// gone meanwhile, or not allowed: it keeps its priority
 		}
 	}
+}
+
+/**
+ * Keeps the one piece of V8's collector work found to hold the main thread up behind the helpers
+ * on the main thread (Linux only, where the helpers run at `HELPER_NICE`): the sweeping of
+ * ArrayBuffers, which a scavenge waits for when a helper has not finished it. Merged records
+ * bring many (their arrays come from the worker), and with a helper at nice 19 waiting for its
+ * turn, scavenges on the main thread took up to 35-79 ms while the x10 corpus indexed; swept on
+ * the main thread, up to 19-27 ms (4 runs each), the cold SOTU index the same (2 rounds of 3).
+ * (Turning the concurrent marker off at run time aborts V8; this flag is read at each sweep.)
+ * Call it once, early: it holds for the worker threads started later too.
+ */
+export function sweepArrayBuffersInline(): void {
+	if (process.platform === 'linux') v8.setFlagsFromString('--no-concurrent-array-buffer-sweeping');
 }

@@ -64,15 +64,17 @@ export function yieldOtherThreads(keep: ReadonlySet<number> = new Set()): void {
 }
 
 /**
- * Keeps the one piece of V8's collector work found to hold the main thread up behind the helpers
- * on the main thread (Linux only, where the helpers run at `HELPER_NICE`): the sweeping of
- * ArrayBuffers, which a scavenge waits for when a helper has not finished it. Merged records
- * bring many (their arrays come from the worker), and with a helper at nice 19 waiting for its
- * turn, scavenges on the main thread took up to 35-79 ms while the x10 corpus indexed; swept on
- * the main thread, up to 19-27 ms (4 runs each), the cold SOTU index the same (2 rounds of 3).
- * (Turning the concurrent marker off at run time aborts V8; this flag is read at each sweep.)
- * Call it once, early: it holds for the worker threads started later too.
+ * Keeps the scavenges of the young generation on the thread that allocates (Linux only, where the
+ * helpers run at `HELPER_NICE`): a scavenge that shared its work with the helpers, or left the
+ * sweeping of ArrayBuffers to one (merged records bring many, their arrays moved from the worker),
+ * waited for a helper at nice 19 to get a processor. Scavenges on the main thread while the x10
+ * corpus indexed: up to 35-79 ms with both, 19-27 ms with ArrayBuffers swept inline (4 runs each),
+ * and with the scavenge not shared either, those over 10 ms halved (3-7 against 7-14 per run) and
+ * the hovers' p99 10.5-12 against 12-14 ms (6 runs each, in turn); the cold SOTU index the same or
+ * a little faster (~1.78 against ~1.83 s, 3 rounds of 3). Both flags are read at each collection.
+ * (The concurrent marker cannot be turned off once V8 runs: it aborts.) Call it once, early: it
+ * holds for the worker threads started later too.
  */
-export function sweepArrayBuffersInline(): void {
-	if (process.platform === 'linux') v8.setFlagsFromString('--no-concurrent-array-buffer-sweeping');
+export function scavengeWithoutHelpers(): void {
+	if (process.platform === 'linux') v8.setFlagsFromString('--no-concurrent-array-buffer-sweeping --no-parallel-scavenge');
 }

@@ -1,6 +1,6 @@
 /** Entry point: creates the connection (`--stdio`, `--node-ipc` or `--socket`) and starts serving. */
 import { createConnection, LSPErrorCodes, type Message, ProposedFeatures, ResponseError, type ResponseMessage } from 'vscode-languageserver/node';
-import { scavengeWithoutHelpers, yieldOtherThreads } from './priority';
+import { yieldOtherThreads } from './priority';
 import { startServer } from './server';
 
 if (process.argv.includes('--version')) {
@@ -24,5 +24,4 @@ const cancelUndispatched = (message: Message): ResponseMessage => ({
 });
 // V8's helper threads exist from the start: requests come before their work (see priority.ts)
 yieldOtherThreads();
-scavengeWithoutHelpers();
 startServer(createConnection(ProposedFeatures.all, { connectionStrategy: { cancelUndispatched } }));

@@ -64,17 +64,19 @@ export function yieldOtherThreads(keep: ReadonlySet<number> = new Set()): void {
 }
 
 /**
- * Keeps the scavenges of the young generation on the thread that allocates (Linux only, where the
- * helpers run at `HELPER_NICE`): a scavenge that shared its work with the helpers, or left the
- * sweeping of ArrayBuffers to one (merged records bring many, their arrays moved from the worker),
- * waited for a helper at nice 19 to get a processor. Scavenges on the main thread while the x10
- * corpus indexed: up to 35-79 ms with both, 19-27 ms with ArrayBuffers swept inline (4 runs each),
- * and with the scavenge not shared either, those over 10 ms halved (3-7 against 7-14 per run) and
- * the hovers' p99 10.5-12 against 12-14 ms (6 runs each, in turn); the cold SOTU index the same or
- * a little faster (~1.78 against ~1.83 s, 3 rounds of 3). Both flags are read at each collection.
- * (The concurrent marker cannot be turned off once V8 runs: it aborts.) Call it once, early: it
- * holds for the worker threads started later too.
+ * While indexer workers run (they keep V8's helpers, at `HELPER_NICE`, from a processor), keeps
+ * the scavenges of the young generation on the thread that allocates (Linux only): a scavenge that
+ * shared its work with the helpers, or left the sweeping of ArrayBuffers to one (merged records
+ * bring many, their arrays moved from the worker), waited for a helper to get a processor.
+ * Scavenges on the main thread while the x10 corpus indexed: up to 35-79 ms with both, 19-27 ms
+ * with ArrayBuffers swept inline (4 runs each), and with the scavenge not shared either, those over
+ * 10 ms halved (3-7 against 7-14 per run) and the hovers' p99 10.5-12 against 12-14 ms (6 runs
+ * each, in turn); the cold SOTU index the same or a little faster (~1.78 against ~1.83 s, 3 rounds
+ * of 3). Without workers the helpers have the processors to help, and do: a warm start (a restore,
+ * no worker) with these off throughout took ~8% longer. Both flags are read at each collection, of
+ * the worker threads too. (The concurrent marker cannot be turned off once V8 runs: it aborts.)
  */
-export function scavengeWithoutHelpers(): void {
-	if (process.platform === 'linux') v8.setFlagsFromString('--no-concurrent-array-buffer-sweeping --no-parallel-scavenge');
+export function scavengeWithoutHelpers(on: boolean): void {
+	if (process.platform !== 'linux') return;
+	v8.setFlagsFromString(on ? '--no-concurrent-array-buffer-sweeping --no-parallel-scavenge' : '--concurrent-array-buffer-sweeping --parallel-scavenge');
 }

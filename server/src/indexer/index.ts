@@ -15,7 +15,7 @@ import * as v8 from 'node:v8';
 import type { CorpusSnapshot, SnapshotParts } from '../service';
 import { sliceBudget } from '../service/budget';
 import { afterRequests, yieldToRequests } from '../turns';
-import { yieldOtherThreads } from '../priority';
+import { scavengeWithoutHelpers, yieldOtherThreads } from '../priority';
 import type { SnapshotHeader } from './cache';
 import type { FromWorker, IndexJob, IndexResult, ToWorker, WorkerData } from './protocol';
 
@@ -144,6 +144,7 @@ export class Indexer {
 				w.unref();
 				this.workers.push(w);
 			}
+			scavengeWithoutHelpers(true);
 		} catch (e) {
 			this.broken = true;
 			this.stopWorkers();
@@ -157,6 +158,7 @@ export class Indexer {
 		this.workers = [];
 		this.workerThreads.clear();
 		for (const w of ws) void w.terminate();
+		if (ws.length) scavengeWithoutHelpers(false);
 	}
 
 	private idleLater(): void {

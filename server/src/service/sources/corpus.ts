@@ -6,7 +6,6 @@ import { EntityIndex, type AliasTable, type EntitySnapshot } from '../extract/en
 import { entityToken, figureToken, windowTerms } from '../match/context';
 import { sliceBudget } from '../budget';
 import { IntList } from '../intList';
-import { lazyProperty } from '../lazyProperty';
 import type { EntityMention, Figure, FigureKind, Source, SourceMetadata } from '../types';
 import { buildRecord, EXTRACTOR_VERSION, isTextAt, packRecord, unpackNames, unpackSourceLazily, unpackWhenRead, vocabulary, type PackedRecord, type SourceRecord } from './record';
 
@@ -288,9 +287,8 @@ export class Corpus {
 		if (kept) {
 			// what the merge read is unpacked again when next read: most sources are not read in detail again
 			facts.packed = kept;
-			unpackWhenRead(source, kept);
 			const mentions = (facts.mentions = packMentions(source.mentions, text));
-			lazyProperty(source, 'mentions', () => unpackMentions(mentions, text));
+			unpackWhenRead(source, kept, () => unpackMentions(mentions, text));
 		}
 		this.add(facts);
 		for (let i = 0; i < facts.dfIds.length; i++) {

@@ -176,20 +176,21 @@ export function unpackRecord(p: PackedRecord, text: string): SourceRecord {
 export function unpackSourceLazily(p: Omit<PackedRecord, 'words'>, text: string, mentions: () => EntityMention[]): Source {
 	const ownText = ownTexts(p);
 	const source = { ...p.source, text, figures: unpackFigures(p, text, ownText) } as Source;
-	unpackWhenRead(source, p);
-	lazyProperty(source, 'mentions', mentions);
+	unpackWhenRead(source, p, mentions);
 	return source;
 }
 
 /**
  * Makes a source's sentences, passages and line starts be unpacked from its packed record when
- * next read, instead of kept: a merge reads them once, and most sources are not read in detail
- * again (as after a warm start). Kept, they were ~760,000 small objects for the x10 corpus.
+ * next read, and its mentions made by `mentions`, instead of kept: a merge reads them once, and
+ * most sources are not read in detail again (as after a warm start). Kept, they were ~760,000
+ * small objects for the x10 corpus.
  */
-export function unpackWhenRead(source: Source, p: Omit<PackedRecord, 'words'>): void {
+export function unpackWhenRead(source: Source, p: Omit<PackedRecord, 'words'>, mentions: () => EntityMention[]): void {
 	lazyProperty(source, 'sentences', () => unpackSentences(p));
 	lazyProperty(source, 'passages', () => unpackPassages(p));
 	lazyProperty(source, 'lineStarts', () => Array.from(p.lineStarts));
+	lazyProperty(source, 'mentions', mentions);
 }
 
 type Packed = Omit<PackedRecord, 'words'>;

@@ -24,6 +24,8 @@ describe('the indexer worker', () => {
 	const jobs = (): IndexJob[] => files.map((f) => ({ uri: pathToFileURL(f).href, path: f, maxBytes: 1e6 }));
 	const logs: string[] = [];
 	const indexer = new Indexer({ workerFile: WORKER, logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+	// the other indexers' logger: what goes wrong, not what they report
+	const quiet = { info: () => undefined, warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
 	// the worker does not keep a process alive (a server's connection does): this test's timer does
 	const alive = setInterval(() => undefined, 1000);
 	after(async () => {
@@ -62,7 +64,7 @@ describe('the indexer worker', () => {
 	});
 
 	test('with several workers, the results still come back in the order of the jobs', async () => {
-		const several = new Indexer({ workerFile: WORKER, workers: 3, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+		const several = new Indexer({ workerFile: WORKER, workers: 3, logger: quiet });
 		try {
 			const got: string[] = [];
 			// merges of uneven length, so that the workers' results arrive out of order
@@ -80,7 +82,7 @@ describe('the indexer worker', () => {
 
 	test('the cache entries a worker holds back are written by the time it is disposed of', async () => {
 		const cacheDir = path.join(dir, 'cache');
-		const cached = new Indexer({ workerFile: WORKER, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+		const cached = new Indexer({ workerFile: WORKER, logger: quiet });
 		const got: IndexResult[] = [];
 		await cached.run(jobs().map((j) => ({ ...j, cacheDir })), (r) => got.push(r));
 		assert.ok(cached.onWorker);
@@ -90,7 +92,7 @@ describe('the indexer worker', () => {
 		// (these sources give no date: each is kept under two keys, see cache.ts)
 		assert.equal(entries.length, 2 * files.length);
 		// and when the server shuts down in the middle of a run, before the worker ran out of work
-		const midway = new Indexer({ workerFile: WORKER, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+		const midway = new Indexer({ workerFile: WORKER, logger: quiet });
 		const otherCache = path.join(dir, 'cache-midway');
 		const merged: IndexResult[] = [];
 		let disposed: Promise<void> | undefined;
@@ -107,7 +109,7 @@ describe('the indexer worker', () => {
 		// (what was merged after the shutdown began may have been made after the worker wrote its entries)
 		for (const r of mergedBefore) for (const key of r.kind === 'indexed' ? r.keep : []) assert.ok(fs.existsSync(path.join(otherCache, `${key}.gnrec`)), `the entry of ${r.uri} was written`);
 		// a new indexer finds every record there
-		const again = new Indexer({ workerFile: WORKER, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+		const again = new Indexer({ workerFile: WORKER, logger: quiet });
 		const back: IndexResult[] = [];
 		await again.run(jobs().map((j) => ({ ...j, cacheDir })), (r) => back.push(r));
 		await again.dispose();
@@ -115,7 +117,7 @@ describe('the indexer worker', () => {
 	});
 
 	test('on Linux the worker thread runs below the main thread, and the other threads below the worker', { skip: process.platform !== 'linux' }, async () => {
-		const fresh = new Indexer({ workerFile: WORKER, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+		const fresh = new Indexer({ workerFile: WORKER, logger: quiet });
 		try {
 			await fresh.run(jobs(), () => undefined);
 			assert.ok(fresh.onWorker);
@@ -141,7 +143,7 @@ describe('the indexer worker', () => {
 		const flags: string[] = [];
 		v8.setFlagsFromString = (f: string) => (flags.push(f), set(f));
 		try {
-			const w = new Indexer({ workerFile: WORKER, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+			const w = new Indexer({ workerFile: WORKER, logger: quiet });
 			await w.run(jobs(), () => undefined);
 			assert.ok(w.onWorker);
 			assert.deepEqual(flags, ['--no-concurrent-array-buffer-sweeping --no-parallel-scavenge'], 'set when the workers start');
@@ -160,7 +162,7 @@ describe('the indexer worker', () => {
 		const caches = () => (fs.existsSync(path.join(cacheHome, 'grounded-notes')) ? fs.readdirSync(path.join(cacheHome, 'grounded-notes')).filter((n) => /^code-indexer-.*\.bin$/.test(n)) : []);
 		try {
 			for (const round of ['first', 'second']) {
-				const w = new Indexer({ workerFile: WORKER, logger: { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) } });
+				const w = new Indexer({ workerFile: WORKER, logger: quiet });
 				try {
 					const got: IndexResult[] = [];
 					await w.run(jobs(), (r) => got.push(r));

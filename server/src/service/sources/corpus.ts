@@ -5,7 +5,7 @@
 import { EntityIndex, type AliasTable, type EntitySnapshot } from '../extract/entities';
 import { entityToken, figureToken, windowTerms } from '../match/context';
 import { sliceBudget } from '../budget';
-import { IntList } from '../intList';
+import { IntArrays, IntList } from '../intList';
 import type { EntityMention, Figure, FigureKind, Source, SourceMetadata } from '../types';
 import { buildRecord, EXTRACTOR_VERSION, isTextAt, packRecord, unpackNames, unpackSourceLazily, unpackWhenRead, vocabulary, type PackedRecord, type SourceRecord } from './record';
 
@@ -728,8 +728,10 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 		if (r.sentence >= 0) withFigures[r.sentence] = 1;
 		if (r.passage >= 0) passagesWithFigures[r.passage] = 1;
 	}
-	const sentenceTerms = new Map<number, Int32Array>();
-	const passageTerms = new Map<number, Int32Array>();
+	// the term-id lists kept (of sentences and passages with figures), in one buffer, by number
+	const lists = new IntArrays();
+	const sentenceTerms = new Map<number, number>();
+	const passageLists = new Map<number, number>();
 	// document frequencies are counted by word index (a list of ids per sentence only where one is kept)
 	const { ids, starts, ends, offsets } = words;
 	const local = vocabulary(words);
@@ -741,7 +743,7 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 	// the passage whose terms `passageBuffer` gathers (its sentences come one after another)
 	let open = -1;
 	const closePassage = () => {
-		if (open >= 0) passageTerms.set(open, passageBuffer.takeSorted());
+		if (open >= 0) passageLists.set(open, lists.addSorted(passageBuffer));
 		open = -1;
 	};
 	let ri = 0;
@@ -789,7 +791,7 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 			// figures also count as terms of their own sentence (a shared "30 GW" ties two claims)
 			while (ri < refs.length && refs[ri]!.sentence < i) ri++;
 			for (; ri < refs.length && refs[ri]!.sentence === i; ri++) sentenceBuffer.push(vocab.idOf(figureToken(refs[ri]!.figure)));
-			sentenceTerms.set(i, sentenceBuffer.takeSorted());
+			sentenceTerms.set(i, lists.addSorted(sentenceBuffer));
 		}
 	}
 	closePassage();
@@ -806,15 +808,23 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 		dfCounts.push(n);
 	}
 	// each figure holds its own term arrays: claim matching reads them for thousands of figures per claim
-	const passageOnly = new Map<number, Int32Array>();
+	const passageOnly = new Map<number, number>();
 	for (const r of refs) {
-		r.terms = sentenceTerms.get(r.sentence) ?? NO_IDS;
-		const pIds = passageTerms.get(r.passage);
-		if (!pIds) continue;
+		const p = passageLists.get(r.passage);
+		const s = sentenceTerms.get(r.sentence);
+		if (p === undefined || s === undefined) continue;
 		const key = pairKey(r.sentence, r.passage);
-		let only = passageOnly.get(key);
-		if (!only) passageOnly.set(key, (only = without(pIds, r.terms)));
-		r.passageOnly = only;
+		if (!passageOnly.has(key)) passageOnly.set(key, lists.addWithout(p, s));
+	}
+	const views = lists.views(NO_IDS);
+	const passageTerms = new Map<number, Int32Array>();
+	for (const [passage, k] of passageLists) passageTerms.set(passage, views[k]!);
+	for (const r of refs) {
+		const s = sentenceTerms.get(r.sentence);
+		r.terms = s === undefined ? NO_IDS : views[s]!;
+		const only = passageOnly.get(pairKey(r.sentence, r.passage));
+		if (only !== undefined) r.passageOnly = views[only]!;
+		else if (passageLists.has(r.passage)) r.passageOnly = views[passageLists.get(r.passage)!]!;
 	}
 	return {
 		source,
@@ -833,13 +843,3 @@ function pairKey(sentence: number, passage: number): number {
 	return (sentence + 1) * 2 ** 24 + passage + 1;
 }
 
-/** The ids of sorted `a` that sorted `b` lacks. */
-function without(a: Int32Array, b: Int32Array): Int32Array {
-	const out: number[] = [];
-	for (let i = 0, j = 0; i < a.length; i++) {
-		while (j < b.length && b[j]! < a[i]!) j++;
-		if (j < b.length && b[j] === a[i]) continue;
-		out.push(a[i]!);
-	}
-	return Int32Array.from(out);
-}

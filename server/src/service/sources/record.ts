@@ -216,8 +216,9 @@ function unpackFigures(p: Packed, text: string, ownText: Map<string, string>): F
 	const units = JSON.parse(p.figureUnits) as string[];
 	return units.map((unit, i) => {
 		const o = i * FIGURE_WIDTH;
-		const start = p.figures[o + 1]!;
-		const end = p.figures[o + 2]!;
+		// (as small integers: a number read from a Float64Array made the field a double, boxed in each figure)
+		const start = p.figures[o + 1]! | 0;
+		const end = p.figures[o + 2]! | 0;
 		const fig: Figure = { kind: KINDS[p.figures[o]!]!, start, end, text: ownText.get(`f${i}`) ?? text.slice(start, end), value: p.figures[o + 3]!, unit };
 		if (!Number.isNaN(p.figures[o + 4]!)) fig.high = p.figures[o + 4]!;
 		if (p.figures[o + 5]! >= 0) fig.qualifier = QUALIFIERS[p.figures[o + 5]!]!;
@@ -231,8 +232,8 @@ export function unpackNames(p: Packed, text: string, ownText = ownTexts(p)): Nam
 	const linkKeys = JSON.parse(p.candidateLinks) as Array<string | null>;
 	const candidates: Candidate[] = keys.map((key, i) => {
 		const o = i * CANDIDATE_WIDTH;
-		const start = p.candidates[o]!;
-		const end = p.candidates[o + 1]!;
+		const start = p.candidates[o]! | 0;
+		const end = p.candidates[o + 1]! | 0;
 		const c: Candidate = { start, end, text: ownText.get(`c${i}`) ?? text.slice(start, end), key, strong: p.candidates[o + 2] === 1 };
 		if (linkKeys[i] !== null && linkKeys[i] !== undefined) c.linkKey = linkKeys[i]!;
 		if (!Number.isNaN(p.candidates[o + 3]!)) c.group = p.candidates[o + 3]!;

@@ -15,7 +15,7 @@ const KINDS: FigureKind[] = ['money', 'percent', 'quantity', 'count', 'date'];
 /** The postings a plain scan gives: every figure of every source, in order, whose sentence has the term. */
 function scan(corpus: Corpus, id: number, kind?: FigureKind): FigureRef[] {
 	const out: FigureRef[] = [];
-	for (const source of corpus.all()) for (const r of corpus.figuresOf(source)) if ((!kind || r.figure.kind === kind) && r.terms.includes(id)) out.push(r);
+	for (const source of corpus.all()) for (const r of corpus.figuresOf(source)) if ((!kind || r.figure.kind === kind) && corpus.sentenceTermIds(r).includes(id)) out.push(r);
 	return out;
 }
 

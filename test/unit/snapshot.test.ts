@@ -48,7 +48,7 @@ function seen(c: Corpus) {
 	for (let id = 0; id < c.termCount(); id++) terms.push(`${c.idfOf(id).toFixed(12)} ${c.postingCountOf(id)} ${figures(id).join('|')}`);
 	return {
 		sources: c.all().map((s) => ({ ...s })),
-		refs: c.all().map((s) => c.figuresOf(s).map((r) => ({ sentence: r.sentence, passage: r.passage, bucket: r.bucket, terms: [...c.sentenceTermsOf(r)], passage_: [...c.passageTermsOf(r)], only: [...r.passageOnly] }))),
+		refs: c.all().map((s) => c.figuresOf(s).map((r) => ({ sentence: r.sentence, passage: r.passage, bucket: r.bucket, terms: [...c.sentenceTermsOf(r)], passage_: [...c.passageTermsOf(r)], only: [...c.passageOnlyTermIds(r)] }))),
 		keys: c.allKeys(),
 		terms,
 		entities: c.entities.all(),

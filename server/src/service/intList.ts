@@ -21,8 +21,8 @@ export class IntList {
 
 /**
  * Many small lists of integers (a source's sorted term ids) kept in one buffer: each `add…` gives
- * a list's number, and `views()` then gives every list as a view of one Int32Array. An Int32Array
- * of its own per list cost an ArrayBuffer per list, which each garbage collection sweeps: ~290,000
+ * a list's number, `take()` the buffer and `start`/`end` where a list is in it. An Int32Array of
+ * its own per list cost an ArrayBuffer per list, which each garbage collection sweeps: ~290,000
  * for the x10 corpus, kept by the merged sources.
  */
 export class IntArrays {
@@ -51,12 +51,19 @@ export class IntArrays {
 		return this.close();
 	}
 
-	/** Every list, by number, as a view of one buffer; an empty list is `empty`. */
-	views(empty: Int32Array): Int32Array[] {
-		const all = this.store.take();
-		const views: Int32Array[] = [];
-		for (let k = 0; k + 1 < this.bounds.length; k++) views.push(this.bounds[k] === this.bounds[k + 1] ? empty : all.subarray(this.bounds[k]!, this.bounds[k + 1]!));
-		return views;
+	/** The buffer that holds every list (list k is `[start(k), end(k))` of it); lists added later are not in it. */
+	take(): Int32Array {
+		return this.store.take();
+	}
+
+	/** Where list `k` starts in the buffer. */
+	start(k: number): number {
+		return this.bounds[k]!;
+	}
+
+	/** Where list `k` ends in the buffer. */
+	end(k: number): number {
+		return this.bounds[k + 1]!;
 	}
 
 	private close(): number {

@@ -155,12 +155,12 @@ export function candidates(corpus: Corpus, claim: ClaimInput): Candidate[] {
 		// "rose 35% …, and profit rose 17%": the source's 17% is the second figure's, not a rival of the first
 		if (!agree && siblings.some((g) => g(ref.figure))) continue;
 		// the weight of the claim's terms in the source sentence, and in the rest of its passage
-		const sIds = corpus.sentenceTermIds(ref);
-		const pIds = corpus.passageOnlyTermIds(ref);
+		// (read where the figure's lists are in its source's buffer: a view of each would be made per candidate)
+		const ids = ref.ids;
 		let s = 0;
-		for (let i = 0; i < sIds.length; i++) s += weights[sIds[i]!]!;
+		for (let i = ref.termsStart; i < ref.termsEnd; i++) s += weights[ids[i]!]!;
 		let p = 0;
-		for (let i = 0; i < pIds.length; i++) p += weights[pIds[i]!]!;
+		for (let i = ref.onlyStart; i < ref.onlyEnd; i++) p += weights[ids[i]!]!;
 		const score = total > 0 ? (s + THRESHOLDS.passageWeight * p) / total : 0;
 		out.push({ ref, score, local: 0, agrees: agree });
 	}

@@ -23,10 +23,20 @@ export interface FigureRef {
 	bucket: string;
 	/** Claim matching's mark: the last claim that looked at this figure (see `candidates`). */
 	mark: number;
-	/** The term ids (sorted) of its sentence (empty outside every sentence). */
-	terms: Int32Array;
-	/** The term ids of its passage that its sentence lacks. */
-	passageOnly: Int32Array;
+	/**
+	 * Its source's term-id lists, in one buffer: `ids[termsStart, termsEnd)` are the term ids
+	 * (sorted) of its sentence (none outside every sentence), `ids[onlyStart, onlyEnd)` those of
+	 * its passage that its sentence lacks, `ids[passageStart, passageEnd)` those of its passage.
+	 * Offsets, not an Int32Array per list: those were ~290,000 objects for the x10 corpus, which
+	 * every collection of the main thread's heap visits (see IntArrays).
+	 */
+	ids: Int32Array;
+	termsStart: number;
+	termsEnd: number;
+	onlyStart: number;
+	onlyEnd: number;
+	passageStart: number;
+	passageEnd: number;
 }
 
 /**
@@ -126,10 +136,8 @@ const KINDS = 5;
 /** What a source contributes to claim matching. */
 interface SourceFacts {
 	source: Source;
-	/** Its figures, each with the term ids of its sentence (`terms`) and of the rest of its passage. */
+	/** Its figures, each with the term ids of its sentence and passage. */
 	refs: FigureRef[];
-	/** Term ids (sorted) of each passage that holds a figure. */
-	passageTerms: Map<number, Int32Array>;
 	/** The date that dated the figures of a source without a date of its own. */
 	fallbackDate: string | undefined;
 	/** Every distinct term id of the source and in how many of its sentences it is, for document frequencies. */
@@ -352,28 +360,29 @@ export class Corpus {
 		}
 		// (the source's own mentions are not read when packed: that would unpack them)
 		const mentions = f.mentions ?? packMentions(f.source.mentions, text);
-		// the term-id arrays its figures and passages share, each once
-		const poolIndex = new Map<Int32Array, number>();
+		// the term-id lists its figures and passages share, each once (a list is known by where it starts in its source's buffer)
+		const poolIndex = new Map<number, number>();
 		const offsets: number[] = [0];
 		const ids = new IntList();
-		const pooled = (a: Int32Array): number => {
-			if (a.length === 0) return -1;
-			let i = poolIndex.get(a);
+		const pooled = (from: Int32Array, start: number, end: number): number => {
+			if (start === end) return -1;
+			let i = poolIndex.get(start);
 			if (i === undefined) {
-				poolIndex.set(a, (i = offsets.length - 1));
-				for (let j = 0; j < a.length; j++) ids.push(a[j]!);
+				poolIndex.set(start, (i = offsets.length - 1));
+				for (let j = start; j < end; j++) ids.push(from[j]!);
 				offsets.push(ids.length);
 			}
 			return i;
 		};
 		const passageTerms: number[] = [];
-		for (const [p, a] of f.passageTerms) passageTerms.push(p, pooled(a));
 		const refs = new Int32Array(f.refs.length * 4);
 		f.refs.forEach((r, i) => {
 			refs[i * 4] = r.sentence;
 			refs[i * 4 + 1] = r.passage;
-			refs[i * 4 + 2] = pooled(r.terms);
-			refs[i * 4 + 3] = pooled(r.passageOnly);
+			refs[i * 4 + 2] = pooled(r.ids, r.termsStart, r.termsEnd);
+			refs[i * 4 + 3] = pooled(r.ids, r.onlyStart, r.onlyEnd);
+			// (a passage's figures come one after another)
+			if (r.passageEnd > r.passageStart && (i === 0 || f.refs[i - 1]!.passage !== r.passage)) passageTerms.push(r.passage, pooled(r.ids, r.passageStart, r.passageEnd));
 		});
 		const pool = { offsets: Int32Array.from(offsets), ids: ids.take() };
 		return { record, ...mentions, fallbackDate: f.fallbackDate, pool, passageTerms: Int32Array.from(passageTerms), refs, dfIds: f.dfIds, dfCounts: f.dfCounts, sentenceCount: f.sentenceCount };
@@ -393,19 +402,20 @@ export class Corpus {
 		snap.sources.forEach((s, i) => {
 			const text = texts[i]!;
 			const { offsets, ids } = s.pool;
-			// one view per pooled array, shared as the snapshot's source shared it
-			const views: Int32Array[] = [];
-			const pooled = (k: number) => (k < 0 ? NO_IDS : (views[k] ??= ids.subarray(offsets[k]!, offsets[k + 1]!)));
+			// the figures' term-id lists are offsets into the snapshot's pool, as into a merged source's buffer
+			const start = (k: number) => (k < 0 ? 0 : offsets[k]!);
+			const end = (k: number) => (k < 0 ? 0 : offsets[k + 1]!);
+			const passages = new Map<number, number>();
+			for (let j = 0; j < s.passageTerms.length; j += 2) passages.set(s.passageTerms[j]!, s.passageTerms[j + 1]!);
 			// sentences, passages and mentions are unpacked when a request reads them: most never are
 			const mentions: PackedMentions = { mentions: s.mentions, mentionIds: s.mentionIds, mentionTexts: s.mentionTexts };
 			const source = unpackSourceLazily(s.record, text, () => unpackMentions(mentions, text));
 			const refs = source.figures.map((figure, index): FigureRef => {
 				const o = index * 4;
-				return { source, figure, sentence: s.refs[o]!, passage: s.refs[o + 1]!, index, bucket: bucketOf(figure), mark: 0, terms: pooled(s.refs[o + 2]!), passageOnly: pooled(s.refs[o + 3]!) };
+				const [terms, only, passage] = [s.refs[o + 2]!, s.refs[o + 3]!, passages.get(s.refs[o + 1]!) ?? -1];
+				return { source, figure, sentence: s.refs[o]!, passage: s.refs[o + 1]!, index, bucket: bucketOf(figure), mark: 0, ids, termsStart: start(terms), termsEnd: end(terms), onlyStart: start(only), onlyEnd: end(only), passageStart: start(passage), passageEnd: end(passage) };
 			});
-			const passageTerms = new Map<number, Int32Array>();
-			for (let j = 0; j < s.passageTerms.length; j += 2) passageTerms.set(s.passageTerms[j]!, pooled(s.passageTerms[j + 1]!));
-			c.add({ source, refs, passageTerms, fallbackDate: s.fallbackDate, dfIds: s.dfIds, dfCounts: s.dfCounts, sentenceCount: s.sentenceCount, packed: s.record, mentions });
+			c.add({ source, refs, fallbackDate: s.fallbackDate, dfIds: s.dfIds, dfCounts: s.dfCounts, sentenceCount: s.sentenceCount, packed: s.record, mentions });
 		});
 		c.df.length = 0;
 		for (let i = 0; i < snap.df.length; i++) c.df.push(snap.df[i]!);
@@ -549,7 +559,7 @@ export class Corpus {
 				if (late()) return false;
 				const r = refs[b.done]!;
 				const k = KIND_INDEX[r.figure.kind];
-				for (let i = 0; i < r.terms.length; i++) offsets[r.terms[i]! * KINDS + k + 1]!++;
+				for (let i = r.termsStart; i < r.termsEnd; i++) offsets[r.ids[i]! * KINDS + k + 1]!++;
 			}
 			for (let i = 1; i <= slots; i++) offsets[i]! += offsets[i - 1]!;
 			b.entries = new Int32Array(offsets[slots]!);
@@ -561,7 +571,7 @@ export class Corpus {
 			if (late()) return false;
 			const r = refs[b.done]!;
 			const k = KIND_INDEX[r.figure.kind];
-			for (let i = 0; i < r.terms.length; i++) entries![next[r.terms[i]! * KINDS + k]!++] = b.done;
+			for (let i = r.termsStart; i < r.termsEnd; i++) entries![next[r.ids[i]! * KINDS + k]!++] = b.done;
 		}
 		this.postingTable = { version: b.version, refs, offsets, entries: entries! };
 		this.building = undefined;
@@ -656,17 +666,17 @@ export class Corpus {
 
 	/** The term ids (sorted) of a figure's sentence. */
 	sentenceTermIds(ref: FigureRef): Int32Array {
-		return ref.terms;
+		return ref.ids.subarray(ref.termsStart, ref.termsEnd);
 	}
 
 	/** The term ids (sorted) of a figure's passage. */
 	passageTermIds(ref: FigureRef): Int32Array {
-		return this.byUri.get(ref.source.uri)?.passageTerms.get(ref.passage) ?? NO_IDS;
+		return ref.ids.subarray(ref.passageStart, ref.passageEnd);
 	}
 
 	/** The term ids of a figure's passage that its sentence does not have. */
 	passageOnlyTermIds(ref: FigureRef): Int32Array {
-		return ref.passageOnly;
+		return ref.ids.subarray(ref.onlyStart, ref.onlyEnd);
 	}
 
 	/** How much a term says: rare terms say more (smoothed inverse sentence frequency). */
@@ -708,7 +718,7 @@ function figureRefs(source: Source): FigureRef[] {
 		while (pi < passages.length && passages[pi]!.end <= figure.start) pi++;
 		const sentence = si < sentences.length && sentences[si]!.start <= figure.start ? si : -1;
 		const passage = pi < passages.length && passages[pi]!.start <= figure.start ? pi : -1;
-		refs.push({ source, figure, sentence, passage, index: refs.length, bucket: bucketOf(figure), mark: 0, terms: NO_IDS, passageOnly: NO_IDS });
+		refs.push({ source, figure, sentence, passage, index: refs.length, bucket: bucketOf(figure), mark: 0, ids: NO_IDS, termsStart: 0, termsEnd: 0, onlyStart: 0, onlyEnd: 0, passageStart: 0, passageEnd: 0 });
 	}
 	return refs;
 }
@@ -816,20 +826,20 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 		const key = pairKey(r.sentence, r.passage);
 		if (!passageOnly.has(key)) passageOnly.set(key, lists.addWithout(p, s));
 	}
-	const views = lists.views(NO_IDS);
-	const passageTerms = new Map<number, Int32Array>();
-	for (const [passage, k] of passageLists) passageTerms.set(passage, views[k]!);
+	const buffer = lists.take();
 	for (const r of refs) {
+		r.ids = buffer;
 		const s = sentenceTerms.get(r.sentence);
-		r.terms = s === undefined ? NO_IDS : views[s]!;
-		const only = passageOnly.get(pairKey(r.sentence, r.passage));
-		if (only !== undefined) r.passageOnly = views[only]!;
-		else if (passageLists.has(r.passage)) r.passageOnly = views[passageLists.get(r.passage)!]!;
+		if (s !== undefined) [r.termsStart, r.termsEnd] = [lists.start(s), lists.end(s)];
+		const p = passageLists.get(r.passage);
+		if (p === undefined) continue;
+		[r.passageStart, r.passageEnd] = [lists.start(p), lists.end(p)];
+		const only = passageOnly.get(pairKey(r.sentence, r.passage)) ?? p;
+		[r.onlyStart, r.onlyEnd] = [lists.start(only), lists.end(only)];
 	}
 	return {
 		source,
 		refs,
-		passageTerms,
 		fallbackDate,
 		dfIds: Int32Array.from(dfIds),
 		dfCounts: Int32Array.from(dfCounts),

@@ -388,9 +388,35 @@ async function reallyInside(folders: readonly string[], p: string): Promise<bool
 	return false;
 }
 
-function isInside(root: string, p: string): boolean {
+export function isInside(root: string, p: string): boolean {
+	// the usual case, a plain path below a plain root, without path.relative's normalizing of both
+	// (~5 µs a call; listing a folder asks twice per file, 2,330 files at a stretch for the x10 corpus)
+	if (p.length > root.length + 1 && p.startsWith(root) && p[root.length] === path.sep && isResolved(root) && isPlain(p, root.length + 1)) return true;
 	const rel = path.relative(root, p);
-	return !rel.startsWith('..') && !path.isAbsolute(rel);
+	// ("..notes.md" is a file inside)
+	return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+/** The last root asked about, and whether it is a resolved path (as path.resolve gives it). */
+let lastRoot: { path: string; resolved: boolean } | undefined;
+function isResolved(root: string): boolean {
+	if (lastRoot?.path !== root) lastRoot = { path: root, resolved: root === path.resolve(root) };
+	return lastRoot.resolved;
+}
+
+/** Whether `p` from `from` on is plain: no empty, `.` or `..` part (nor a separator of the other platform, on Windows). */
+function isPlain(p: string, from: number): boolean {
+	let partStart = from;
+	for (let i = from; i <= p.length; i++) {
+		const c = p[i];
+		if (c === '/' || c === '\\') {
+			if (c !== path.sep) return false;
+		} else if (i < p.length) continue;
+		const part = i - partStart;
+		if (part === 0 || (part === 1 && p[partStart] === '.') || (part === 2 && p[partStart] === '.' && p[partStart + 1] === '.')) return false;
+		partStart = i + 1;
+	}
+	return true;
 }
 
 function mb(n: number): string {

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { listSources } from '../../server/src/workspace';
+import { isInside, listSources } from '../../server/src/workspace';
 
 test('links are not followed unless allowed; a workspace opened through a link keeps its files', { skip: process.platform === 'win32' && 'symbolic links need privileges on Windows' }, async () => {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-list-'));
@@ -44,4 +44,24 @@ test('links are not followed unless allowed; a workspace opened through a link k
 	} finally {
 		fs.rmSync(root, { recursive: true, force: true });
 	}
+});
+
+test('isInside says what path.relative says, for plain paths and for every way a path can leave its folder', () => {
+	const reference = (root: string, p: string) => {
+		const rel = path.relative(root, p);
+		return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+	};
+	// a file whose name starts with two dots is inside (it was once taken for a way out)
+	assert.equal(isInside('/w/notes', '/w/notes/..a.md'), true);
+	const roots = ['/w/notes', '/w/notes/', '/w/./notes', '/w/x/../notes', '/', '/w'];
+	const tails = ['a.md', 'sub/a.md', '../a.md', 'sub/../../a.md', './a.md', 'sub//a.md', '..a.md', 'a..md', '...', 'sub/..', 'sub/.', '.', '..', 'a\\b.md', ''];
+	const paths = ['/w/notes-other/a.md', '/w/notesa.md', '/w/notes', '/elsewhere/a.md', ...tails.map((t) => `/w/notes/${t}`)];
+	let checked = 0;
+	for (const root of roots) {
+		for (const p of paths) {
+			assert.equal(isInside(root, p), reference(root, p), `isInside(${root}, ${p})`);
+			checked++;
+		}
+	}
+	assert.equal(checked, roots.length * paths.length);
 });

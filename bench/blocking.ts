@@ -5,7 +5,8 @@
  * run bench` makes) says little of a target that an unlucky garbage collection can miss.
  *
  * `--gc` also logs the server's main-thread garbage collections of 5 ms or more and the stalls of
- * its event loop (bench/gcLog.cjs), and prints those that overlap a round trip over 50 ms.
+ * its event loop (bench/gcLog.cjs), and prints those that overlap a round trip over 50 ms, with
+ * the processor time the virtual machine's host took meanwhile ("steal", in 10 ms ticks).
  *
  * Given several builds' dist/server.js, runs them in turn (run 1 of each, then run 2 …), so that
  * each sees the same machine.
@@ -27,6 +28,18 @@ interface Trip {
 	at: number;
 	sinceSpawn: number;
 	ms: number;
+	/** Processor time the virtual machine's host took from this machine meanwhile, all processors (ms; NaN: unknown). */
+	stolen: number;
+}
+
+/** Processor time taken by the host of this virtual machine so far, all processors (Linux's "steal" in /proc/stat), in ms. */
+function stolenMs(): number {
+	try {
+		const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
+		return Number(cpu[8]) * 10;
+	} catch {
+		return NaN;
+	}
 }
 
 interface Collection {
@@ -50,8 +63,9 @@ async function hoverWhileIndexing(ws: BenchWorkspace, cacheDir: string, server: 
 		for (let i = 0; !done; i++) {
 			const sent = performance.timeOrigin + performance.now();
 			const sinceSpawn = s.now();
+			const stolen = stolenMs();
 			const { ms } = await s.timed('textDocument/hover', { textDocument: { uri }, position: at[i % at.length] });
-			if (!done) trips.push({ at: sent, sinceSpawn, ms });
+			if (!done) trips.push({ at: sent, sinceSpawn, ms, stolen: stolenMs() - stolen });
 			await new Promise((r) => setTimeout(r, 5));
 		}
 		const ready = await readyAt;
@@ -85,22 +99,23 @@ async function main(): Promise<void> {
 		const maxima = new Map<string, number[]>(servers.map((s) => [s, []]));
 		for (let run = 1; run <= runs; run++) for (const server of servers) {
 			fs.rmSync(gcLog, { force: true });
+			const stolenBefore = stolenMs();
 			const { ready, readyAt, trips } = await hoverWhileIndexing(ws, path.join(root, 'cache'), server, nodeArgs);
 			const times = trips.map((t) => t.ms);
 			const slow = trips.filter((t) => t.ms > LIMIT);
 			maxima.get(server)!.push(Math.max(...times));
 			console.log(`| ${run} | ${nameOf(server)} | ${(ready / 1000).toFixed(1)} s | ${trips.length} | ${Math.round(Math.max(...times))} ms | ${Math.round(percentile(times, 99))} ms | ${slow.length} |`);
 			if (gc) {
-				const collections = (fs.existsSync(gcLog) ? fs.readFileSync(gcLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Collection) : []).filter((c) => c.at < readyAt);
+				const collections = (fs.existsSync(gcLog) ? fs.readFileSync(gcLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Collection) : []).filter((c) => c.at + c.ms > (trips[0]?.at ?? 0) && c.at < readyAt);
 				const kinds = [...new Set(collections.map((c) => c.kind))].sort();
 				const summary = kinds.map((k) => {
 					const of = collections.filter((c) => c.kind === k).map((c) => c.ms);
 					return `${of.length} ${k} (${Math.round(of.reduce((a, b) => a + b, 0))} ms, max ${Math.round(Math.max(...of))} ms)`;
 				});
-				console.log(`|   | | until ready, the main thread's collections of 5 ms or more and stalls of 20 ms or more: ${summary.join(', ') || 'none'} | | | | |`);
+				console.log(`|   | | from the first hover until ready, the main thread's collections of 5 ms or more and stalls of 20 ms or more: ${summary.join(', ') || 'none'}; the host took ${stolenMs() - stolenBefore} ms of processor time in the run | | | | |`);
 				for (const t of slow) {
 					const during = collections.filter((c) => c.at < t.at + t.ms && c.at + c.ms > t.at);
-					console.log(`|   | | ${Math.round(t.ms)} ms hover at ${(t.sinceSpawn / 1000).toFixed(2)} s | during: ${during.map((c) => `${c.kind} ${Math.round(c.ms)} ms (heap ${c.heapMB} MB)`).join(', ') || 'no collection of 5 ms or more'} | | | |`);
+					console.log(`|   | | ${Math.round(t.ms)} ms hover at ${(t.sinceSpawn / 1000).toFixed(2)} s${t.stolen > 0 ? `, ${t.stolen} ms stolen by the host` : ''} | during: ${during.map((c) => `${c.kind} ${Math.round(c.ms)} ms (heap ${c.heapMB} MB)`).join(', ') || 'no collection of 5 ms or more'} | | | |`);
 				}
 			}
 		}

@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { isInside, listSources } from '../../server/src/workspace';
+import { URI } from 'vscode-uri';
+import { isInside, listSources, uriOf } from '../../server/src/workspace';
 
 test('links are not followed unless allowed; a workspace opened through a link keeps its files', { skip: process.platform === 'win32' && 'symbolic links need privileges on Windows' }, async () => {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-list-'));
@@ -64,4 +65,9 @@ test('isInside says what path.relative says, for plain paths and for every way a
 		}
 	}
 	assert.equal(checked, roots.length * paths.length);
+});
+
+test("uriOf spells a path's file: URI as vscode-uri does, plain or not", () => {
+	const paths = ['/w/notes/a.md', '/w/notes/b_c-d.e~f.md', '/w/notes/b c.md', '/w/notes/ü.md', '/w/notes/b+c@d:e%f.md', "/w/notes/b!$&'()*,;=.md", '/w//notes/a.md', '/w/./a.md', '//host/share/a.md', '/', '/w/notes/A.MD'];
+	for (const p of paths) assert.equal(uriOf(p), URI.file(p).toString(), p);
 });

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
 	const copies = option('--copies', 10);
 	const gc = args.includes('--gc');
 	const given = args.filter((a, i) => !a.startsWith('--') && !['--runs', '--copies'].includes(args[i - 1] ?? ''));
-	const servers = given.length ? given : [SERVER];
+	const servers = given.length ? given.map((g) => path.resolve(g)) : [SERVER];
 	for (const server of servers) if (!fs.existsSync(server)) throw new Error(`no server at ${server}: build it first (node esbuild.mjs)`);
 	const nameOf = (server: string) => path.relative(process.cwd(), server) || server;
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-blocking-'));

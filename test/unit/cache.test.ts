@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import * as v8 from 'node:v8';
 import { FileDigests, RecordCache, buildFingerprint, cacheRoot, folderCacheDir, inputHash, undatedKey } from '../../server/src/indexer/cache';
 import { cacheStamp, frameEntry, unframeEntry } from '../../server/src/service/sources/cache';
 import { buildRecord, packRecord, unpackRecord } from '../../server/src/service/sources/record';
@@ -173,5 +174,34 @@ describe('the index cache', () => {
 		fs.writeFileSync(kept, '{not json');
 		assert.equal(buildFingerprint(bundle, true, new FileDigests(kept, later)), b);
 		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	test('a snapshot read ahead in the thread pool is what getSnapshot gives, taken once', async () => {
+		const dir = path.join(tempDir(), 'f');
+		const cache = new RecordCache(dir, 'build-a', () => assert.fail('nothing to warn about'), true, 'server-a');
+		const header = { uris: [URI], keys: ['k1'], sidecars: [undefined], stamps: [null] };
+		const write = (text: string) => assert.ok(cache.putSnapshot(header, [text], [v8.serialize({ corpus: 1 }), v8.serialize({ source: text })]));
+		// none yet: read ahead or not, getSnapshot says so
+		cache.prefetchSnapshot();
+		await cache.snapshotPrefetched();
+		const none = cache.getSnapshot();
+		assert.ok(!none.ok && none.reason === 'there is none yet');
+		write(TEXT);
+		cache.prefetchSnapshot();
+		await cache.snapshotPrefetched();
+		// the file gone after it was read ahead: the bytes read ahead are what getSnapshot decodes
+		const file = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.gnsnap'))!);
+		const written = fs.readFileSync(file);
+		fs.rmSync(file);
+		const read = cache.getSnapshot();
+		assert.ok(read.ok, read.ok ? '' : read.reason);
+		assert.deepEqual(read.header, header);
+		assert.deepEqual(v8.deserialize(read.texts), [TEXT]);
+		// taken once: the next call reads the file as it is now
+		const again = cache.getSnapshot();
+		assert.ok(!again.ok && again.reason === 'there is none yet');
+		fs.writeFileSync(file, written);
+		const fresh = cache.getSnapshot();
+		assert.ok(fresh.ok && (v8.deserialize(fresh.texts) as string[])[0] === TEXT);
 	});
 });

@@ -327,6 +327,31 @@ export class RecordCache {
 		return fs.existsSync(path.join(this.dir, SNAPSHOT_FILE));
 	}
 
+	/** The snapshot file's bytes as read ahead (`prefetchSnapshot`), until `getSnapshot` takes them. */
+	private prefetched: { done: Promise<void>; bytes?: Uint8Array } | undefined;
+
+	/**
+	 * Starts reading the snapshot file in the thread pool, for the next `getSnapshot` to take: a
+	 * warm start has it read while the client and the server finish their handshake, instead of
+	 * on the main thread afterwards (~45 ms for SOTU's 32 MB, most of it the kernel handing out
+	 * fresh pages to fill). `snapshotPrefetched` says when it is done.
+	 */
+	prefetchSnapshot(): void {
+		if (this.prefetched) return;
+		const ahead: { done: Promise<void>; bytes?: Uint8Array } = { done: Promise.resolve() };
+		ahead.done = readWhole(path.join(this.dir, SNAPSHOT_FILE)).then(
+			(bytes) => void (ahead.bytes = bytes),
+			// none, or unreadable: `getSnapshot` reads it again and says why
+			() => undefined,
+		);
+		this.prefetched = ahead;
+	}
+
+	/** Resolves once the snapshot read ahead (`prefetchSnapshot`), if any, has been read or has failed to. */
+	snapshotPrefetched(): Promise<void> {
+		return this.prefetched?.done ?? Promise.resolve();
+	}
+
 	/**
 	 * The folder's snapshot (written by `putSnapshot`): its header and the bytes of its parts
 	 * (the texts, the corpus, each source), or why there is none to use. A snapshot of another
@@ -334,9 +359,12 @@ export class RecordCache {
 	 */
 	getSnapshot(): { ok: true; header: SnapshotHeader; texts: Uint8Array; parts: Uint8Array[] } | { ok: false; reason: string } {
 		const file = path.join(this.dir, SNAPSHOT_FILE);
+		// what was read ahead is taken once: a later call reads the file as it is then
+		const ahead = this.prefetched?.bytes;
+		this.prefetched = undefined;
 		let bytes: Uint8Array;
 		try {
-			bytes = fs.readFileSync(file);
+			bytes = ahead ?? fs.readFileSync(file);
 		} catch {
 			return { ok: false, reason: 'there is none yet' };
 		}
@@ -398,5 +426,23 @@ export class RecordCache {
 			const st = await fsp.stat(p).catch(() => undefined);
 			if (st?.isDirectory() && now.getTime() - st.mtimeMs > UNUSED_MS) await fsp.rm(p, { recursive: true, force: true }).catch(() => undefined);
 		}
+	}
+}
+
+/** A whole file, read in the thread pool with one read of its size (fs.promises.readFile reads 512 KB per trip through the pool). */
+async function readWhole(file: string): Promise<Uint8Array> {
+	const handle = await fsp.open(file, 'r');
+	try {
+		const { size } = await handle.stat();
+		const bytes = Buffer.allocUnsafe(size);
+		let at = 0;
+		while (at < size) {
+			const { bytesRead } = await handle.read(bytes, at, size - at, at);
+			if (!bytesRead) break;
+			at += bytesRead;
+		}
+		return at === size ? bytes : bytes.subarray(0, at);
+	} finally {
+		await handle.close();
 	}
 }

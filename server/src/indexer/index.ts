@@ -126,6 +126,16 @@ export class Indexer {
 		return this.local.cache(cacheDir).hasSnapshot();
 	}
 
+	/** Starts reading a folder's snapshot ahead, in the thread pool (see `RecordCache.prefetchSnapshot`). */
+	prefetchSnapshot(cacheDir: string): void {
+		this.local.cache(cacheDir).prefetchSnapshot();
+	}
+
+	/** Resolves once a snapshot read ahead for the folder, if any, is read (`restore` then takes it). */
+	snapshotPrefetched(cacheDir: string): Promise<void> {
+		return this.local.cache(cacheDir).snapshotPrefetched();
+	}
+
 	/** Starts the workers ahead of the first run (their start-up then overlaps the server's). */
 	warmUp(): void {
 		this.startWorkers();

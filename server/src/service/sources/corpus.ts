@@ -419,7 +419,9 @@ export class Corpus {
 			const source = unpackSourceLazily(s.record, text, () => unpackMentions(mentions, text));
 			const refs = source.figures.map((figure, index): FigureRef => {
 				const o = index * 4;
-				const [terms, only, passage] = [s.refs[o + 2]!, s.refs[o + 3]!, passages.get(s.refs[o + 1]!) ?? -1];
+				const terms = s.refs[o + 2]!;
+				const only = s.refs[o + 3]!;
+				const passage = passages.get(s.refs[o + 1]!) ?? -1;
 				return { source, figure, sentence: s.refs[o]!, passage: s.refs[o + 1]!, index, bucket: bucketOf(figure), mark: 0, ids, termsStart: start(terms), termsEnd: end(terms), onlyStart: start(only), onlyEnd: end(only), passageStart: start(passage), passageEnd: end(passage) };
 			});
 			c.add({ source, refs, fallbackDate: s.fallbackDate, dfIds: s.dfIds, dfCounts: s.dfCounts, sentenceCount: s.sentenceCount, packed: s.record, mentions });
@@ -837,12 +839,18 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 	for (const r of refs) {
 		r.ids = buffer;
 		const s = sentenceTerms.get(r.sentence);
-		if (s !== undefined) [r.termsStart, r.termsEnd] = [lists.start(s), lists.end(s)];
+		if (s !== undefined) {
+			r.termsStart = lists.start(s);
+			r.termsEnd = lists.end(s);
+		}
 		const p = passageLists.get(r.passage);
 		if (p === undefined) continue;
-		[r.passageStart, r.passageEnd] = [lists.start(p), lists.end(p)];
+		r.passageStart = lists.start(p);
+		r.passageEnd = lists.end(p);
+		// (a figure outside every sentence: its passage's terms are all "passage only")
 		const only = passageOnly.get(pairKey(r.sentence, r.passage)) ?? p;
-		[r.onlyStart, r.onlyEnd] = [lists.start(only), lists.end(only)];
+		r.onlyStart = lists.start(only);
+		r.onlyEnd = lists.end(only);
 	}
 	return {
 		source,

@@ -330,6 +330,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		await Promise.all(folders.map((f) => indexerOf().snapshotPrefetched(folderCacheDirOf(f))));
 		if (stale()) return status;
 		const { restored, recheck } = restoreSnapshots(files, used, how);
+		indexerOf().forgetPrefetched();
 		status.indexed += restored.size - recheck.size;
 		// (listing, restoring and making the jobs were ~40 ms at a stretch for 2,330 files)
 		await yieldToRequests();

@@ -176,7 +176,7 @@ describe('the index cache', () => {
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
-	test('a snapshot read ahead in the thread pool is what getSnapshot gives, taken once', async () => {
+	test('a snapshot read ahead in the thread pool is what getSnapshot gives, taken once, or let go of', async () => {
 		const dir = path.join(tempDir(), 'f');
 		const cache = new RecordCache(dir, 'build-a', () => assert.fail('nothing to warn about'), true, 'server-a');
 		const header = { uris: [URI], keys: ['k1'], sidecars: [undefined], stamps: [null] };
@@ -203,5 +203,12 @@ describe('the index cache', () => {
 		fs.writeFileSync(file, written);
 		const fresh = cache.getSnapshot();
 		assert.ok(fresh.ok && (v8.deserialize(fresh.texts) as string[])[0] === TEXT);
+		// read ahead and never taken (no source of the folder left): let go of when told
+		cache.prefetchSnapshot();
+		await cache.snapshotPrefetched();
+		cache.forgetPrefetched();
+		fs.rmSync(file);
+		const forgotten = cache.getSnapshot();
+		assert.ok(!forgotten.ok && forgotten.reason === 'there is none yet');
 	});
 });

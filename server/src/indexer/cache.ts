@@ -352,6 +352,11 @@ export class RecordCache {
 		return this.prefetched?.done ?? Promise.resolve();
 	}
 
+	/** Lets go of a snapshot read ahead and not taken (a folder with no sources left, a cache moved by the settings): it may be hundreds of MB. */
+	forgetPrefetched(): void {
+		this.prefetched = undefined;
+	}
+
 	/**
 	 * The folder's snapshot (written by `putSnapshot`): its header and the bytes of its parts
 	 * (the texts, the corpus, each source), or why there is none to use. A snapshot of another

@@ -136,6 +136,11 @@ export class Indexer {
 		return this.local.cache(cacheDir).snapshotPrefetched();
 	}
 
+	/** Lets go of the snapshots read ahead that no `restore` took (once the snapshots have been restored). */
+	forgetPrefetched(): void {
+		this.local.forgetPrefetched();
+	}
+
 	/** Starts the workers ahead of the first run (their start-up then overlaps the server's). */
 	warmUp(): void {
 		this.startWorkers();

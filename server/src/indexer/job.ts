@@ -28,6 +28,11 @@ export class FileIndexer {
 		return c;
 	}
 
+	/** Lets go of the snapshots read ahead and not taken (see `RecordCache.forgetPrefetched`). */
+	forgetPrefetched(): void {
+		for (const c of this.caches.values()) c.forgetPrefetched();
+	}
+
 	/** Writes what the caches hold back (see `RecordCache.flush`). */
 	flush(): void {
 		for (const c of this.caches.values()) c.flush();

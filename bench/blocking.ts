@@ -18,29 +18,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { percentile } from './lsp';
-import { OurServer, SERVER, positionAt, probes } from './ours';
+import { OurServer, SERVER, hoverUntilReady, stolenMs, type HoverTrip } from './ours';
 import { writeWorkspace, type BenchWorkspace } from './workspace';
 
 const LIMIT = 50;
-
-interface Trip {
-	/** When it was sent, ms since the epoch and since the spawn. */
-	at: number;
-	sinceSpawn: number;
-	ms: number;
-	/** Processor time the virtual machine's host took from this machine meanwhile, all processors (ms; NaN: unknown). */
-	stolen: number;
-}
-
-/** Processor time taken by the host of this virtual machine so far, all processors (Linux's "steal" in /proc/stat), in ms. */
-function stolenMs(): number {
-	try {
-		const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
-		return Number(cpu[8]) * 10;
-	} catch {
-		return NaN;
-	}
-}
 
 interface Collection {
 	at: number;
@@ -49,26 +30,12 @@ interface Collection {
 	heapMB: number;
 }
 
-async function hoverWhileIndexing(ws: BenchWorkspace, cacheDir: string, server: string, nodeArgs: string[]): Promise<{ ready: number; readyAt: number; trips: Trip[] }> {
+async function hoverWhileIndexing(ws: BenchWorkspace, cacheDir: string, server: string, nodeArgs: string[]): Promise<{ ready: number; readyAt: number; trips: HoverTrip[] }> {
 	fs.rmSync(cacheDir, { recursive: true, force: true });
 	const s = new OurServer(ws, cacheDir, nodeArgs, server);
 	try {
 		await s.initialize();
-		const note = ws.notes.get(50)!;
-		const uri = await s.open(note.path, note.text);
-		const at = probes(note.text).figures.map((o) => positionAt(note.text, o));
-		let done = false;
-		const readyAt = s.ready().then((t) => ((done = true), t));
-		const trips: Trip[] = [];
-		for (let i = 0; !done; i++) {
-			const sent = performance.timeOrigin + performance.now();
-			const sinceSpawn = s.now();
-			const stolen = stolenMs();
-			const { ms } = await s.timed('textDocument/hover', { textDocument: { uri }, position: at[i % at.length] });
-			if (!done) trips.push({ at: sent, sinceSpawn, ms, stolen: stolenMs() - stolen });
-			await new Promise((r) => setTimeout(r, 5));
-		}
-		const ready = await readyAt;
+		const { ready, trips } = await hoverUntilReady(s, ws);
 		return { ready, readyAt: performance.timeOrigin + s.t0 + ready, trips };
 	} finally {
 		await s.stop();

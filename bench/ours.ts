@@ -111,3 +111,46 @@ export async function changeSource(server: OurServer, file: string, round: numbe
 	fs.writeFileSync(file, `${stripped}\nBenchmark edit ${round}: the deficit fell by $${100 + round} billion this year.\n`);
 	await server.conn.sendNotification(rpc.DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(file), type: rpc.FileChangeType.Changed }] });
 }
+
+/** A hover sent while the sources were indexed, and its round trip. */
+export interface HoverTrip {
+	/** When it was sent: ms since the epoch, and since the server was spawned. */
+	at: number;
+	sinceSpawn: number;
+	ms: number;
+	/** Processor time the virtual machine's host took from this machine meanwhile, all processors (ms; NaN: unknown). */
+	stolen: number;
+}
+
+/**
+ * An editor with the 50-sentence note open, hovering over its figures every 5 ms while the
+ * sources are indexed (the server initialized, not yet ready): each round trip, and when the
+ * index was ready (ms since the spawn).
+ */
+export async function hoverUntilReady(server: OurServer, ws: BenchWorkspace): Promise<{ ready: number; trips: HoverTrip[] }> {
+	const note = ws.notes.get(50)!;
+	const uri = await server.open(note.path, note.text);
+	const at = probes(note.text).figures.map((o) => positionAt(note.text, o));
+	let done = false;
+	const readyAt = server.ready().then((t) => ((done = true), t));
+	const trips: HoverTrip[] = [];
+	for (let i = 0; !done; i++) {
+		const sent = performance.timeOrigin + performance.now();
+		const sinceSpawn = server.now();
+		const stolen = stolenMs();
+		const { ms } = await server.timed('textDocument/hover', { textDocument: { uri }, position: at[i % at.length] });
+		if (!done) trips.push({ at: sent, sinceSpawn, ms, stolen: stolenMs() - stolen });
+		await new Promise((r) => setTimeout(r, 5));
+	}
+	return { ready: await readyAt, trips };
+}
+
+/** Processor time taken by the host of this virtual machine so far, all processors (Linux's "steal" in /proc/stat), in ms. */
+export function stolenMs(): number {
+	try {
+		const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
+		return Number(cpu[8]) * 10;
+	} catch {
+		return NaN;
+	}
+}

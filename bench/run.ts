@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { median, percentile } from './lsp';
 import { MarkdownServer } from './markdownLs';
-import { OurServer, SERVER, changeSource, editedNote, positionAt, probes, requestLatency } from './ours';
+import { OurServer, SERVER, changeSource, editedNote, hoverUntilReady, probes, requestLatency } from './ours';
 import { floor, stageSplit, type StageSplit } from './stages';
 import { NOTE_SIZES, writeWorkspace, type BenchWorkspace } from './workspace';
 
@@ -66,30 +66,12 @@ async function coldRun(ws: BenchWorkspace, cacheDir: string, probeWhileIndexing:
 	fs.rmSync(cacheDir, { recursive: true, force: true });
 	const server = new OurServer(ws, cacheDir);
 	await server.initialize();
-	const blocked: number[] = [];
-	if (probeWhileIndexing) {
-		// an editor with a note open, hovering while the sources are indexed
-		const note = ws.notes.get(50)!;
-		const uri = await server.open(note.path, note.text);
-		const at = probes(note.text).figures.map((o) => positionAt(note.text, o));
-		let done = false;
-		const readyAt = server.ready().then((t) => ((done = true), t));
-		for (let i = 0; !done; i++) {
-			const { ms: t } = await server.timed('textDocument/hover', { textDocument: { uri }, position: at[i % at.length] });
-			if (!done) blocked.push(t);
-			await new Promise((r) => setTimeout(r, 5));
-		}
-		const ready = await readyAt;
-		const mem = server.memory();
-		if (keepForSnapshot) await snapshotSaved(server);
-		await server.stop();
-		return { ready, ...mem, blocked };
-	}
-	const ready = await server.ready();
+	// with `probeWhileIndexing`, an editor with a note open, hovering while the sources are indexed
+	const { ready, trips } = probeWhileIndexing ? await hoverUntilReady(server, ws) : { ready: await server.ready(), trips: [] };
 	const mem = server.memory();
 	if (keepForSnapshot) await snapshotSaved(server);
 	await server.stop();
-	return { ready, ...mem, blocked };
+	return { ready, ...mem, blocked: trips.map((t) => t.ms) };
 }
 
 /** Waits for the server to say it saved the index snapshot. */

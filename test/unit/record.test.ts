@@ -75,6 +75,20 @@ describe('source records', () => {
 		}
 	});
 
+	test('figures come back from a packed record as they were, a range\'s upper bound and a qualifier absent where there is none', () => {
+		const text = '# A\n\nAcme said revenue was $5 billion. It hired about 300 workers. It plans 10-12 GW of plants. It may spend more than $5-7 billion.\n';
+		const r = buildRecord('file:///ws/a.md', text);
+		const back = unpackRecord(v8.deserialize(v8.serialize(packRecord(r, text))) as ReturnType<typeof packRecord>, text).source.figures;
+		assert.deepEqual(back, r.source.figures);
+		// the four shapes: a point, a qualified point, a range, a qualified range (deepEqual also tells an absent field from an undefined one)
+		assert.deepEqual(back.map((f) => [f.text, 'high' in f, 'qualifier' in f]), [
+			['$5 billion', false, false],
+			['300', false, true],
+			['10-12 GW', true, false],
+			['$5-7 billion', true, true],
+		]);
+	});
+
 	test('a record is refused for another file, another text, or when damaged', () => {
 		const s = seeds[0]!;
 		const packed = packRecord(buildRecord(s.uri, s.text), s.text);

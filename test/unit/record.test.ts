@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import * as v8 from 'node:v8';
 import { createLanguageService } from '../../server/src/service';
 import { Corpus } from '../../server/src/service/sources/corpus';
-import { buildRecord, isPackedRecord, packRecord, unpackRecord } from '../../server/src/service/sources/record';
+import { buildRecord, isPackedRecord, packRecord, unpackRecord, type SourceRecord } from '../../server/src/service/sources/record';
 import { FOLDER, note } from './util';
 
 const SEEDS = path.resolve(__dirname, '../../seeds');
@@ -41,6 +41,34 @@ describe('source records', () => {
 		merged.batch(false);
 		assert.deepEqual(snapshot(merged), snapshot(direct));
 		if (keep) assert.deepEqual(merged.all().map((s) => s.passages), direct.all().map((s) => s.passages));
+	});
+
+	test('a corpus maps each term numbering to its term ids on its own: records without numbers, or with another numbering, merge to the same corpus', () => {
+		const records = seeds.map((s) => ({ ...s, record: buildRecord(s.uri, s.text) }));
+		// the records of one thread share its numbering
+		assert.equal(new Set(records.map((r) => r.record.words.numbering)).size, 1);
+		const merge = (change: (words: SourceRecord['words'], i: number) => SourceRecord['words']) => {
+			const c = new Corpus();
+			c.batch(true);
+			records.forEach((r, i) => c.setRecord({ ...r.record, words: change(r.record.words, i) }, r.text));
+			c.batch(false);
+			return snapshot(c);
+		};
+		const asMade = merge((w) => w);
+		assert.deepEqual(merge(({ terms: _terms, numbering: _numbering, ...w }) => w), asMade, 'no numbers: the words by their strings');
+		// every other record from a thread whose numbers mean other terms (the same numbers, turned by one): a number is only read within its numbering
+		const count = Math.max(...records.flatMap((r) => [...r.record.words.terms!])) + 1;
+		assert.deepEqual(
+			merge((w, i) => (i % 2 ? { ...w, terms: Int32Array.from(w.terms!, (n) => (n + 1) % count), numbering: 'another thread' } : w)),
+			asMade,
+			'numbers of two numberings',
+		);
+		// and numbers that cannot be a numbering's are refused with the record
+		const text = seeds[0]!.text;
+		const packed = packRecord(records[0]!.record, text);
+		assert.ok(isPackedRecord(packed, seeds[0]!.uri, text));
+		assert.ok(!isPackedRecord({ ...packed, words: { ...packed.words, terms: packed.words.terms!.slice(1) } }, seeds[0]!.uri, text), 'a number missing');
+		assert.ok(!isPackedRecord({ ...packed, words: { ...packed.words, numbering: undefined } }, seeds[0]!.uri, text), 'numbers without a numbering');
 	});
 
 	test('sources merged packed and then removed leave the entities as if they had never come', () => {

@@ -87,6 +87,7 @@ async function drain(): Promise<void> {
 				return b;
 			};
 			r.words = { ...r.words, ids: own(r.words.ids), starts: own(r.words.starts), ends: own(r.words.ends), offsets: own(r.words.offsets) };
+			if (r.words.terms) r.words.terms = own(r.words.terms);
 			r.sentences = own(r.sentences);
 			r.passages = own(r.passages);
 			r.lineStarts = own(r.lineStarts);

@@ -25,6 +25,14 @@ export interface SentenceWords {
 	ends: Int32Array;
 	/** One more than there are sentences. */
 	offsets: Int32Array;
+	/**
+	 * Each word of `vocab`'s number in the term numbering of the thread that read it, and that
+	 * numbering's name. A thread numbers every term it meets once (until it empties its table,
+	 * which names a new numbering), so a corpus merging the records of one numbering maps each
+	 * number to its own term id once, not each source's words by their strings (see corpus.ts).
+	 */
+	terms?: Int32Array;
+	numbering?: string;
 }
 
 type Range = { start: number; end: number };
@@ -69,9 +77,15 @@ const MAX_WORDS = 200_000;
 let termOfWord = new Map<string, number>();
 /** Term number → term, and back. */
 let termNames: string[] = [];
+/** The name of this thread's numbering of `termNames` (a process's threads and later processes make others). */
+let numbering = nameNumbering();
 let termNumbers = new Map<string, number>();
 /** Term number → its index in the vocabulary of the source being read, -1 when not in it yet. */
 let localOf = new Int32Array(1024).fill(-1);
+
+function nameNumbering(): string {
+	return `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
+}
 
 /** The term number of a written word not seen before (-1: not a content word). */
 function learn(word: string): number {
@@ -105,6 +119,7 @@ export function sentenceWords(text: string, source: { sentences: readonly Range[
 		termOfWord = new Map();
 		termNames = [];
 		termNumbers = new Map();
+		numbering = nameNumbering();
 	}
 	const ids = new IntList();
 	const starts = new IntList();
@@ -157,5 +172,5 @@ export function sentenceWords(text: string, source: { sentences: readonly Range[
 		offsets[si + 1] = ids.length;
 	}
 	for (const n of used) localOf[n] = -1;
-	return { vocab: vocab.join('\n'), ids: ids.take(), starts: starts.take(), ends: ends.take(), offsets };
+	return { vocab: vocab.join('\n'), ids: ids.take(), starts: starts.take(), ends: ends.take(), offsets, terms: Int32Array.from(used), numbering };
 }

@@ -64,6 +64,29 @@ class Vocabulary {
 		for (const n of names) this.idOf(n);
 	}
 
+	/** For each term numbering seen (see `SentenceWords.numbering`): term number → id, -1 when not met yet. */
+	private readonly numbered = new Map<string, Int32Array>();
+
+	/**
+	 * The id of the term numbered `n` in `numbering`, or -1 when that number has no id here yet
+	 * (`setNumbered` gives it one): a plain array read where `idOf` hashes the term's string.
+	 */
+	numberedId(numbering: string, n: number): number {
+		const ids = this.numbered.get(numbering);
+		return ids !== undefined && n < ids.length ? ids[n]! : -1;
+	}
+
+	/** Records that the term numbered `n` in `numbering` has id `id`. */
+	setNumbered(numbering: string, n: number, id: number): void {
+		let ids = this.numbered.get(numbering);
+		if (ids === undefined || n >= ids.length) {
+			const bigger = new Int32Array(Math.max(1024, n + 1, (ids?.length ?? 0) * 2)).fill(-1);
+			if (ids) bigger.set(ids);
+			this.numbered.set(numbering, (ids = bigger));
+		}
+		ids[n] = id;
+	}
+
 	/** The id of a term, if any source has it. */
 	find(term: string): number | undefined {
 		return this.index.get(term);
@@ -753,11 +776,23 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 	const passageLists = new Map<number, number>();
 	// document frequencies are counted by word index (a list of ids per sentence only where one is kept)
 	const { ids, starts, ends, offsets } = words;
-	const local = vocabulary(words);
-	const global = new Int32Array(local.length).fill(-1);
-	const idOf = (w: number) => (global[w]! >= 0 ? global[w]! : (global[w] = vocab.idOf(local[w]!)));
-	const wordDf = new Int32Array(local.length);
-	const lastSentence = new Int32Array(local.length).fill(-1);
+	// the words' strings, split from `vocab` only when a word's number has no id yet (or there are no numbers)
+	const { terms, numbering } = words;
+	const numbered = terms !== undefined && numbering !== undefined;
+	let local: string[] | undefined;
+	const size = numbered ? terms.length : (local = vocabulary(words)).length;
+	const global = new Int32Array(size).fill(-1);
+	const idOf = (w: number): number => {
+		let id = global[w]!;
+		if (id >= 0) return id;
+		if (numbered) {
+			id = vocab.numberedId(numbering, terms[w]!);
+			if (id < 0) vocab.setNumbered(numbering, terms[w]!, (id = vocab.idOf((local ??= vocabulary(words))[w]!)));
+		} else id = vocab.idOf((local ??= vocabulary(words))[w]!);
+		return (global[w] = id);
+	};
+	const wordDf = new Int32Array(size);
+	const lastSentence = new Int32Array(size).fill(-1);
 	const entityDf = new Map<number, number>();
 	// the passage whose terms `passageBuffer` gathers (its sentences come one after another)
 	let open = -1;
@@ -816,7 +851,7 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 	closePassage();
 	const dfIds: number[] = [];
 	const dfCounts: number[] = [];
-	for (let w = 0; w < local.length; w++) {
+	for (let w = 0; w < size; w++) {
 		if (wordDf[w]! > 0) {
 			dfIds.push(idOf(w));
 			dfCounts.push(wordDf[w]!);

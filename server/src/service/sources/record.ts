@@ -273,6 +273,8 @@ export function isPackedRecord(x: unknown, uri: string, text: string): x is Pack
 	if (w.starts.length !== w.ids.length || w.ends.length !== w.ids.length || w.offsets.length !== p.sentences.length / 2 + 1) return false;
 	if (w.offsets[w.offsets.length - 1] !== w.ids.length) return false;
 	const size = vocabulary(w).length;
+	if ((w.terms === undefined) !== (w.numbering === undefined)) return false;
+	if (w.terms !== undefined && (!(w.terms instanceof Int32Array) || w.terms.length !== size || typeof w.numbering !== 'string' || w.terms.some((n) => n < 0))) return false;
 	for (let i = 0; i < w.ids.length; i++) if (w.ids[i]! < 0 || w.ids[i]! >= size) return false;
 	return true;
 }

@@ -115,6 +115,13 @@ describe('source records', () => {
 			['10-12 GW', true, false],
 			['$5-7 billion', true, true],
 		]);
+		// a figure or a name whose text is not the source's between its offsets keeps its own (the record carries it)
+		r.source.figures[1]!.text = 'about 300';
+		r.names.candidates[0]!.text = 'ACME';
+		const again = unpackRecord(v8.deserialize(v8.serialize(packRecord(r, text))) as ReturnType<typeof packRecord>, text);
+		assert.deepEqual(again.source.figures.map((f) => f.text), ['$5 billion', 'about 300', '10-12 GW', '$5-7 billion']);
+		assert.equal(again.names.candidates[0]!.text, 'ACME');
+		assert.equal(again.names.candidates[1]!.text, r.names.candidates[1]!.text);
 	});
 
 	test('a record is refused for another file, another text, or when damaged', () => {

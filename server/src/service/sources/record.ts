@@ -196,8 +196,16 @@ export function unpackWhenRead(source: Source, p: Omit<PackedRecord, 'words'>, m
 type Packed = Omit<PackedRecord, 'words'>;
 
 /** The figures' and candidates' texts that are not the source's text at their offsets, by 'f' or 'c' and index. */
-function ownTexts(p: Packed): Map<string, string> {
-	return new Map(p.texts.map(([which, i, t]) => [`${which}${i}`, t]));
+/** The figures' and candidates' own texts (`PackedRecord.texts`) by index: most have none, and a lookup by number makes no string. */
+interface OwnTexts {
+	figures: Map<number, string>;
+	candidates: Map<number, string>;
+}
+
+function ownTexts(p: Packed): OwnTexts {
+	const own: OwnTexts = { figures: new Map(), candidates: new Map() };
+	for (const [which, i, t] of p.texts) (which === 'f' ? own.figures : own.candidates).set(i, t);
+	return own;
 }
 
 function unpackSentences(p: Packed): Sentence[] {
@@ -212,7 +220,7 @@ function unpackPassages(p: Packed): Passage[] {
 	return passages;
 }
 
-function unpackFigures(p: Packed, text: string, ownText: Map<string, string>): Figure[] {
+function unpackFigures(p: Packed, text: string, ownText: OwnTexts): Figure[] {
 	const units = JSON.parse(p.figureUnits) as string[];
 	return units.map((unit, i) => {
 		const o = i * FIGURE_WIDTH;
@@ -220,7 +228,7 @@ function unpackFigures(p: Packed, text: string, ownText: Map<string, string>): F
 		const start = p.figures[o + 1]! | 0;
 		const end = p.figures[o + 2]! | 0;
 		const kind = KINDS[p.figures[o]!]!;
-		const own = ownText.get(`f${i}`) ?? text.slice(start, end);
+		const own = (ownText.figures.size ? ownText.figures.get(i) : undefined) ?? text.slice(start, end);
 		const value = p.figures[o + 3]!;
 		const high = p.figures[o + 4]!;
 		const q = p.figures[o + 5]!;
@@ -239,7 +247,7 @@ export function unpackNames(p: Packed, text: string, ownText = ownTexts(p)): Nam
 		const o = i * CANDIDATE_WIDTH;
 		const start = p.candidates[o]! | 0;
 		const end = p.candidates[o + 1]! | 0;
-		const c: Candidate = { start, end, text: ownText.get(`c${i}`) ?? text.slice(start, end), key, strong: p.candidates[o + 2] === 1 };
+		const c: Candidate = { start, end, text: (ownText.candidates.size ? ownText.candidates.get(i) : undefined) ?? text.slice(start, end), key, strong: p.candidates[o + 2] === 1 };
 		if (linkKeys[i] !== null && linkKeys[i] !== undefined) c.linkKey = linkKeys[i]!;
 		if (!Number.isNaN(p.candidates[o + 3]!)) c.group = p.candidates[o + 3]!;
 		if (!Number.isNaN(p.candidates[o + 4]!)) c.votes = [p.candidates[o + 4]!, p.candidates[o + 5]!, p.candidates[o + 6]!];

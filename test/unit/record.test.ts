@@ -63,6 +63,20 @@ describe('source records', () => {
 			asMade,
 			'numbers of two numberings',
 		);
+		// more numberings than a corpus keeps maps of (the oldest let go, then met again)
+		const docs = Array.from({ length: 24 }, (_, i) => ({ uri: `${FOLDER}/sources/d${i}.md`, text: `# Doc ${i}\n\nAcme Corp hired ${i + 2} workers in Ohio in 2024. Revenue rose ${i + 1}% to $${i + 3} billion, its chief Jane Roe said.\n` }));
+		const built = docs.map((d) => ({ ...d, record: buildRecord(d.uri, d.text) }));
+		const span = Math.max(...built.flatMap((b) => [...b.record.words.terms!])) + 1;
+		const mergeDocs = (numbered: boolean) => {
+			const c = new Corpus();
+			built.forEach((b, i) => {
+				const { terms, numbering: _numbering, ...w } = b.record.words;
+				const k = i % 12;
+				c.setRecord({ ...b.record, words: numbered ? { ...w, terms: Int32Array.from(terms!, (n) => (n + k) % span), numbering: `thread ${k}` } : w }, b.text);
+			});
+			return snapshot(c);
+		};
+		assert.deepEqual(mergeDocs(true), mergeDocs(false), 'twelve numberings');
 		// and numbers that cannot be a numbering's are refused with the record
 		const text = seeds[0]!.text;
 		const packed = packRecord(records[0]!.record, text);

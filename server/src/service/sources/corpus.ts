@@ -39,6 +39,9 @@ export interface FigureRef {
 	passageEnd: number;
 }
 
+/** How many term numberings a vocabulary keeps a map of (see `Vocabulary.numbered`). */
+const MAX_NUMBERINGS = 8;
+
 /**
  * The corpus's terms (words, entity and figure tokens) by number: sentences keep theirs as sorted
  * arrays of ids, which claim matching sums over with plain array reads instead of string lookups.
@@ -64,7 +67,11 @@ class Vocabulary {
 		for (const n of names) this.idOf(n);
 	}
 
-	/** For each term numbering seen (see `SentenceWords.numbering`): term number → id, -1 when not met yet. */
+	/**
+	 * For each term numbering seen lately (see `SentenceWords.numbering`): term number → id, -1 when
+	 * not met yet. Each indexer worker started makes a numbering: the oldest are let go past
+	 * `MAX_NUMBERINGS` (a record of one let go is mapped again, from its strings).
+	 */
 	private readonly numbered = new Map<string, Int32Array>();
 
 	/**
@@ -82,6 +89,7 @@ class Vocabulary {
 		if (ids === undefined || n >= ids.length) {
 			const bigger = new Int32Array(Math.max(1024, n + 1, (ids?.length ?? 0) * 2)).fill(-1);
 			if (ids) bigger.set(ids);
+			else if (this.numbered.size >= MAX_NUMBERINGS) this.numbered.delete(this.numbered.keys().next().value!);
 			this.numbered.set(numbering, (ids = bigger));
 		}
 		ids[n] = id;

@@ -195,8 +195,10 @@ export function unpackWhenRead(source: Source, p: Omit<PackedRecord, 'words'>, m
 
 type Packed = Omit<PackedRecord, 'words'>;
 
-/** The figures' and candidates' texts that are not the source's text at their offsets, by 'f' or 'c' and index. */
-/** The figures' and candidates' own texts (`PackedRecord.texts`) by index: most have none, and a lookup by number makes no string. */
+/**
+ * The figures' and candidates' texts that are not the source's text at their offsets
+ * (`PackedRecord.texts`), by index: most records have none, and a lookup by number makes no string.
+ */
 interface OwnTexts {
 	figures: Map<number, string>;
 	candidates: Map<number, string>;

@@ -793,10 +793,11 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 	const idOf = (w: number): number => {
 		let id = global[w]!;
 		if (id >= 0) return id;
-		if (numbered) {
-			id = vocab.numberedId(numbering, terms[w]!);
-			if (id < 0) vocab.setNumbered(numbering, terms[w]!, (id = vocab.idOf((local ??= vocabulary(words))[w]!)));
-		} else id = vocab.idOf((local ??= vocabulary(words))[w]!);
+		id = numbered ? vocab.numberedId(numbering, terms[w]!) : -1;
+		if (id < 0) {
+			id = vocab.idOf((local ??= vocabulary(words))[w]!);
+			if (numbered) vocab.setNumbered(numbering, terms[w]!, id);
+		}
 		return (global[w] = id);
 	};
 	const wordDf = new Int32Array(size);
@@ -869,18 +870,11 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 		dfIds.push(t);
 		dfCounts.push(n);
 	}
-	// each figure holds its own term arrays: claim matching reads them for thousands of figures per claim
+	// each figure holds where its term lists are in the source's buffer: claim matching reads them for
+	// thousands of figures per claim (a list's offsets are known once it is added; the buffer is
+	// taken once every list is in it)
 	const passageOnly = new Map<number, number>();
 	for (const r of refs) {
-		const p = passageLists.get(r.passage);
-		const s = sentenceTerms.get(r.sentence);
-		if (p === undefined || s === undefined) continue;
-		const key = pairKey(r.sentence, r.passage);
-		if (!passageOnly.has(key)) passageOnly.set(key, lists.addWithout(p, s));
-	}
-	const buffer = lists.take();
-	for (const r of refs) {
-		r.ids = buffer;
 		const s = sentenceTerms.get(r.sentence);
 		if (s !== undefined) {
 			r.termsStart = lists.start(s);
@@ -891,10 +885,17 @@ function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: str
 		r.passageStart = lists.start(p);
 		r.passageEnd = lists.end(p);
 		// (a figure outside every sentence: its passage's terms are all "passage only")
-		const only = passageOnly.get(pairKey(r.sentence, r.passage)) ?? p;
+		let only = p;
+		if (s !== undefined) {
+			const key = pairKey(r.sentence, r.passage);
+			only = passageOnly.get(key) ?? -1;
+			if (only < 0) passageOnly.set(key, (only = lists.addWithout(p, s)));
+		}
 		r.onlyStart = lists.start(only);
 		r.onlyEnd = lists.end(only);
 	}
+	const buffer = lists.take();
+	for (const r of refs) r.ids = buffer;
 	return {
 		source,
 		refs,

@@ -203,4 +203,33 @@ describe('the indexer worker', () => {
 		// the event loop ran between merges (a timer fired about once per merge at least)
 		assert.ok(ticks >= files.length / 2, `timers fired ${ticks} times during ${files.length} merges`);
 	});
+
+	test('a run done on the main thread (no worker, or a small run) leaves nothing running once it ends', async () => {
+		// it once waited for a flag the last hand-over never cleared: a setImmediate loop that took a core for good
+		const count = async (ix: Indexer, n: number) => {
+			await ix.run(jobs().slice(0, n), () => undefined);
+			const real = globalThis.setImmediate;
+			let calls = 0;
+			globalThis.setImmediate = ((...args: Parameters<typeof setImmediate>) => {
+				calls++;
+				return real(...args);
+			}) as typeof setImmediate;
+			try {
+				await new Promise((r) => setTimeout(r, 200));
+			} finally {
+				globalThis.setImmediate = real;
+			}
+			return calls;
+		};
+		const local = new Indexer({ inProcess: true, logger: quiet });
+		const small = new Indexer({ workerFile: WORKER, logger: quiet });
+		try {
+			assert.ok((await count(local, files.length)) < 10, 'still running after a run on the main thread');
+			assert.ok((await count(small, 3)) < 10, 'still running after a small run');
+			assert.equal(small.onWorker, false);
+		} finally {
+			await local.dispose();
+			await small.dispose();
+		}
+	});
 });

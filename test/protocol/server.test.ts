@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import * as rpc from 'vscode-languageserver-protocol/node';
 import { TestClient } from './client';
@@ -109,6 +110,22 @@ describe('the server over stdio', () => {
 		await c.until(() => !c.diagnostics.get(uri)?.diagnostics.some((d) => d.code === 'unknown-citation'), 'the new key to be known');
 		await c.conn.sendNotification(rpc.DidChangeWatchedFilesNotification.type, { changes: [{ uri: c.uri('seeds/memo-2026.txt'), type: rpc.FileChangeType.Deleted }] });
 		await c.until(() => c.diagnostics.get(uri)?.diagnostics.some((d) => d.code === 'unknown-citation'), 'the key to be unknown again');
+	});
+
+	test('once indexed, and after a source changed, the server sits idle (no processor time)', { skip: process.platform !== 'linux' }, async () => {
+		// five sources are indexed on the main thread, a changed one too (runs too small for the
+		// worker); such a run once left a loop behind that kept a core busy until the server exited
+		const cpuMs = () => {
+			const fields = fs.readFileSync(`/proc/${c.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+			return (Number(fields[11]) + Number(fields[12])) * 10;
+		};
+		c.write('seeds/memo-idle.txt', 'Internal memo\n\nRevenue hit $3 billion.\n');
+		await c.conn.sendNotification(rpc.DidChangeWatchedFilesNotification.type, { changes: [{ uri: c.uri('seeds/memo-idle.txt'), type: rpc.FileChangeType.Created }] });
+		await c.until(() => c.statuses.at(-1)?.state === 'ready' && c.statuses.at(-1)!.sources === 6, 'the new source to be indexed');
+		await new Promise((r) => setTimeout(r, 1000));
+		const before = cpuMs();
+		await new Promise((r) => setTimeout(r, 1000));
+		assert.ok(cpuMs() - before < 300, `the server took ${cpuMs() - before} ms of processor time in a second of idling`);
 	});
 
 	test('diagnostics are published for the latest version of an edited note', async () => {

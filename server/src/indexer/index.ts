@@ -382,6 +382,7 @@ export class Indexer {
 	}
 
 	private end(run: Run, cancel: boolean): void {
+		run.draining = false;
 		if (!this.runs.delete(run.id)) return;
 		// results received but not merged are taken too
 		for (const { from } of run.results.values()) if (from) this.taken(from);
@@ -397,8 +398,8 @@ export class Indexer {
 			if (run.results.has(job.uri)) continue;
 			run.results.set(job.uri, { result: await this.local.index(job), from: undefined });
 			this.drain(run);
-			// wait for the result to be handed over before reading the next file
-			while (run.draining) await new Promise((r) => setImmediate(r));
+			// wait for the result to be handed over (or the run to end) before reading the next file
+			while (this.runs.has(run.id) && run.results.has(job.uri)) await new Promise((r) => setImmediate(r));
 		}
 	}
 

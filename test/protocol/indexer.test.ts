@@ -204,6 +204,32 @@ describe('the indexer worker', () => {
 		assert.ok(ticks >= files.length / 2, `timers fired ${ticks} times during ${files.length} merges`);
 	});
 
+	test('a worker that warms up (as it does until its first job) makes the records the main thread makes', async () => {
+		const records = async (ix: Indexer) => {
+			const got = new Map<string, unknown>();
+			await ix.run(jobs(), (r) => {
+				assert.equal(r.kind, 'indexed');
+				// term numbers are the numbering's of the thread that read the source: the rest is the same
+				if (r.kind === 'indexed') got.set(r.uri, { ...r.record, words: { ...r.record.words, terms: undefined, numbering: undefined } });
+			});
+			return got;
+		};
+		const local = new Indexer({ inProcess: true, logger: quiet });
+		const warmed = new Indexer({ workerFile: WORKER, logger: quiet });
+		try {
+			const expected = await records(local);
+			// jobs that come while the worker warms up, then jobs once it has
+			warmed.warmUp();
+			assert.deepEqual(await records(warmed), expected);
+			await new Promise((r) => setTimeout(r, 500));
+			assert.deepEqual(await records(warmed), expected);
+			assert.ok(warmed.onWorker);
+		} finally {
+			await local.dispose();
+			await warmed.dispose();
+		}
+	});
+
 	test('a run done on the main thread (no worker, or a small run) leaves nothing running once it ends', async () => {
 		// it once waited for a flag the last hand-over never cleared: a setImmediate loop that took a core for good
 		const count = async (ix: Indexer, n: number) => {

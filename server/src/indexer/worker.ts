@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BACKGROUND_NICE, kernelThreadId } from '../priority';
 import { FileIndexer } from './job';
 import type { FromWorker, IndexJob, ToWorker, WorkerData } from './protocol';
+import { warmUpExtraction } from './warmUp';
 
 const port = parentPort;
 if (!port) throw new Error('indexer.js runs as a worker thread');
@@ -145,3 +146,23 @@ port.on('message', (m: ToWorker) => {
 // with the thread's id: the main thread lowers its other threads below this one (priority.ts)
 const tid = kernelThreadId();
 post(tid === undefined ? { type: 'ready' } : { type: 'ready', tid });
+
+/**
+ * Until its first job comes (a cold start's come ~80 ms after the worker is up), the worker runs
+ * the extraction on sources of its own (warmUp.ts), a source per turn of its event loop, so that
+ * the extraction is optimized for what it meets. A job that comes meanwhile waits for one source.
+ */
+const WARM_UP_ROUNDS = 8;
+let warmedUp = 0;
+function warmUpStep(): void {
+	if (busy || queue.length || indexedAny || warmedUp >= WARM_UP_ROUNDS) return;
+	try {
+		warmUpExtraction(warmedUp++);
+	} catch (e) {
+		// an optimization only: the first sources are read by cold code
+		warmedUp = WARM_UP_ROUNDS;
+		post({ type: 'log', level: 'warn', message: `The indexer's warm-up failed: ${e instanceof Error ? e.message : String(e)}` });
+	}
+	setImmediate(warmUpStep);
+}
+setImmediate(warmUpStep);

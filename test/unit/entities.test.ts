@@ -172,6 +172,21 @@ test('alias phrases merge names, whatever the names', () => {
 	}
 });
 
+test('a legal suffix after a comma is part of the name ("Co., Ltd.", "Apple, Inc."), not a name of its own', () => {
+	const index = indexOf(
+		'Velnor Precision Industry Co., Ltd., better known as Velnor, makes servers. Quistar, Inc. buys them.',
+		'Velnor and Quistar signed a deal; Velnor Precision Industry Co. Ltd. said so.',
+	);
+	const v = entity(index, 'Velnor');
+	assert.equal(index.get('Velnor Precision Industry Co., Ltd.')?.id, v.id);
+	assert.equal(index.get('Velnor Precision Industry Co. Ltd.')?.id, v.id);
+	assert.equal(index.get('Quistar, Inc.')?.id, entity(index, 'Quistar').id);
+	assert.equal(index.get('Ltd.'), undefined);
+	assert.deepEqual(mentions(index, 'Velnor Precision Industry Co., Ltd. grew.'), [`Velnor Precision Industry Co., Ltd.→${v.id}`]);
+	// a comma before any other word still ends a name
+	assert.deepEqual(mentions(index, 'Velnor, Quistar and others grew.'), [`Velnor→${v.id}`, `Quistar→${entity(index, 'Quistar').id}`]);
+});
+
 test('an organization name is the same as its longer legal name with a corporate suffix', () => {
 	const index = indexOf(
 		'Quantrel Precision Industry Co. reported results. Analysts expect Quantrel to grow, and Quantrel Technology Group said so.',

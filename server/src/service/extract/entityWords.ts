@@ -117,6 +117,9 @@ export const CORPORATE_SUFFIXES = new Set([
 	'industry', 'industries', 'industrial', 'technology', 'technologies', 'international', 'enterprises',
 ]);
 
+/** The corporate suffixes that are a legal form, written after a comma too ("Apple, Inc."; keys). */
+export const LEGAL_SUFFIXES = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'ltd', 'limited', 'llc', 'llp', 'lp', 'plc', 'ag', 'sa', 'nv', 'bv', 'gmbh', 'spa', 'kk']);
+
 /**
  * Industry words that may stand between the short name and the corporate suffix of a legal name
  * ("Hon Hai Precision Industry", "Samsung Electronics Co.").
@@ -230,6 +233,8 @@ export const DOTTED_ABBREVIATIONS = new Set([
 export function nameKey(name: string): string {
 	let s = name.toLowerCase();
 	if (s.includes('.')) s = s.replace(/\./g, '');
+	// "Co., Ltd." and "Co. Ltd." are one name (a comma joins only a legal suffix, see nameTokens.ts)
+	if (s.includes(',')) s = s.replace(/,/g, '');
 	if (s.includes('’') || s.includes('‘')) s = s.replace(/[’‘]/g, "'");
 	if (/\s\s|[^\S ]/.test(s)) s = s.replace(/\s+/g, ' ');
 	return s.trim();

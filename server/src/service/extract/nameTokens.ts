@@ -2,7 +2,7 @@
  * The words entity recognition looks at: capitalized words (one regex pass), where sentences and
  * headlines start, and quoted titles.
  */
-import { DOTTED_ABBREVIATIONS, NAME_CONNECTORS, type WordInfo, wordInfo } from './entityWords';
+import { DOTTED_ABBREVIATIONS, LEGAL_SUFFIXES, NAME_CONNECTORS, type WordInfo, wordInfo } from './entityWords';
 
 /** A capitalized word. */
 export interface Token {
@@ -103,6 +103,10 @@ export function tokenize(text: string): Token[] {
 			if (gap === 1) {
 				const c = text.charCodeAt(prevEnd);
 				joined = c === 32 || c === 0xa0;
+			} else if (gap === 2) {
+				// a legal suffix after a comma ("Hon Hai Precision Industry Co., Ltd.", "Apple, Inc.") ends the name
+				const c = text.charCodeAt(prevEnd + 1);
+				joined = text.charCodeAt(prevEnd) === 44 && (c === 32 || c === 0xa0) && LEGAL_SUFFIXES.has(wordKey(word));
 			} else if (gap > 2 && gap <= 8) {
 				joined = NAME_CONNECTORS.has(text.slice(prevEnd, start));
 			}

@@ -20,7 +20,7 @@ import { CancellationToken, LSPErrorCodes, ResponseError, type Diagnostic } from
 import { FromServer, ToServer, type BibliographyWritten, type IndexStatus, type WireRange } from './protocol';
 import { citeAllKind, createLanguageService, summarizeChecks, referencesKind, readSettings, unpackRecord, type ILanguageService, type Logger, type NoteDocument } from './service';
 import { parseAliasFile } from './service/extract/entities';
-import { LOG_LEVELS, type LogLevel } from './service/config';
+import { LOG_LEVELS, layerSettings, type LogLevel } from './service/config';
 import { warmUp, warmUpSteps } from './service/warmUp';
 import { yieldToRequests } from './turns';
 import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readFileInFolder, readSourceFile, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
@@ -147,12 +147,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		}
 		const problems = new Set<string>();
 		const read = (raw: unknown) => {
-			const r = readSettings(raw === undefined || raw === null ? fallback : raw);
+			const r = readSettings(raw);
 			for (const p of r.problems) problems.add(p);
 			return r.settings;
 		};
-		service.configure(read(fromClient[0]));
-		for (let i = 0; i < folders.length; i++) service.configure(read(fromClient[i + 1] ?? fromClient[0]), folders[i]);
+		// each answer key by key over the one before it: initializationOptions, the client's, the folder's
+		const global = layerSettings(fallback, fromClient[0]);
+		service.configure(read(global));
+		for (let i = 0; i < folders.length; i++) service.configure(read(layerSettings(global, fromClient[i + 1])), folders[i]);
 		for (const p of problems) logger.warn(p);
 		const list = [...problems];
 		if (list.length) warnOnce(`settings:${list.join('|')}`, `Grounded Notes: ${list[0]}${list.length > 1 ? ` (and ${list.length - 1} more; see the log)` : ''}`);

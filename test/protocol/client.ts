@@ -17,6 +17,8 @@ export interface ClientOptions {
 	seeds?: boolean;
 	/** Settings answered to workspace/configuration (and sent as initializationOptions). */
 	settings?: Record<string, unknown>;
+	/** initializationOptions, when they are not `settings`. */
+	initializationOptions?: Record<string, unknown>;
 	/** Whether the client offers workspace/configuration. */
 	configuration?: boolean;
 	/** Whether the client watches files (didChangeWatchedFiles with dynamic registration). */
@@ -134,7 +136,7 @@ export class TestClient {
 			processId: process.pid,
 			rootUri: root,
 			workspaceFolders: this.options.folders ? this.options.folders.map((f) => ({ uri: this.uri(f), name: f })) : [{ uri: root, name: 'ws' }],
-			initializationOptions: this.options.settings ?? {},
+			initializationOptions: this.options.initializationOptions ?? this.options.settings ?? {},
 			capabilities: {
 				workspace: { configuration: this.options.configuration ?? true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: this.options.watch ?? true } },
 				textDocument: {

@@ -156,6 +156,19 @@ describe('settings and sources', () => {
 		}
 	});
 
+	test('a client that answers workspace/configuration with {} keeps the settings of its initializationOptions', async () => {
+		// as a client without settings of ours does: the sources named at start still count
+		const c = new TestClient({ seeds: false, settings: {}, initializationOptions: { sources: ['refs/*.md'] }, files: { 'refs/memo.md': '---\ntitle: The Memo\nid: memo\ndate: 2026-01-05\n---\nRevenue hit $7 billion.\n' } });
+		try {
+			await c.initialize();
+			await c.ready();
+			const sources = (await c.conn.sendRequest('groundedNotes/sources')) as Array<{ key: string }>;
+			assert.deepEqual(sources.map((s) => s.key), ['memo']);
+		} finally {
+			await c.close();
+		}
+	});
+
 	test('bad settings fall back to the defaults, with a message saying what was wrong', async () => {
 		const c = new TestClient({ settings: { sources: ['../outside/**', '/etc/*'], maxSourceBytes: 'big' } });
 		try {

@@ -67,6 +67,26 @@ export function globProblem(glob: string): string | undefined {
 	return undefined;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The settings of two places, key by key: `over` (a client's answer to workspace/configuration)
+ * on top of `base` (its initializationOptions), the nested objects (`diagnostics`,
+ * `bibliography`) key by key too. A client with no settings of ours answers null or `{}`: `base`
+ * then stands, where `{}` had put every setting back to its default.
+ */
+export function layerSettings(base: unknown, over: unknown): unknown {
+	if (over === undefined || over === null) return base;
+	if (!isRecord(over) || !isRecord(base)) return over;
+	const out: Record<string, unknown> = { ...base, ...over };
+	for (const key of ['diagnostics', 'bibliography']) {
+		const b = base[key];
+		const o = over[key];
+		if (isRecord(b) && isRecord(o)) out[key] = { ...b, ...o };
+	}
+	return out;
+}
+
 /** Reads settings from whatever a client sent (`groundedNotes` section or initializationOptions); bad values fall back to defaults with a message each. */
 export function readSettings(raw: unknown): { settings: Settings; problems: string[] } {
 	const problems: string[] = [];

@@ -156,6 +156,16 @@ test('titles split a span: organization before, person after', () => {
 	for (const person of ['Mara Quist', 'Ilse Vandenberg', 'Tomas Ferreira']) assert.equal(entity(index, person).type, 'person', person);
 });
 
+test('three-word titles ("Chief Executive Officer") stand before a person\'s name, not in it', () => {
+	const index = indexOf(
+		'Revenue rose, Zorvex Chief Executive Officer Mara Quist told reporters, and Chief Financial Officer Ilse Vandenberg agreed. ' +
+			'Later, Chief Information Officer Tomas Ferreira said the systems held.',
+	);
+	for (const person of ['Mara Quist', 'Ilse Vandenberg', 'Tomas Ferreira']) assert.equal(entity(index, person).type, 'person', person);
+	for (const junk of ['Officer Mara Quist', 'Officer Ilse Vandenberg', 'Officer Tomas Ferreira', 'Officer']) assert.equal(index.get(junk), undefined, junk);
+	assert.equal(entity(index, 'Zorvex').type, 'organization');
+});
+
 test('alias phrases merge names, whatever the names', () => {
 	const cases: Array<[string, string, string]> = [
 		['Velmora Group, also known as Velmo, expanded.', 'Velmora Group', 'Velmo'],

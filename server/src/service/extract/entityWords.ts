@@ -151,7 +151,9 @@ export const TWO_WORD_TITLES = new Set([
 	'chief executive', 'vice president', 'prime minister', 'managing director', 'general manager',
 	'executive director', 'vice chairman', 'chief economist', 'chief strategist', 'chief financial',
 	'chief operating', 'chief technology', 'senior analyst', 'research analyst', 'chief justice',
-	'attorney general', 'first lady', 'secretary general', 'secretary-general',
+	'attorney general', 'first lady', 'secretary general', 'secretary-general', 'chief information',
+	'chief marketing', 'chief investment', 'chief legal', 'chief product', 'chief commercial',
+	'chief digital', 'chief security', 'chief medical', 'chief revenue', 'chief people',
 ]);
 
 /** Titles whose holder works for the organization named just before ("OpenAI CEO", "Foxconn chairman"). */

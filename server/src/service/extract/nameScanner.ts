@@ -167,7 +167,11 @@ function segmentRun(text: string, tokens: Token[], r: number, last: number, line
 			if (!isInitial(tokens[b])) out.push(makeSegment(text, tokens, segFirst, b, segFirst === r && runInitial, lineStart, lineEnd));
 			segFirst = role === 'name' ? i : -1;
 		}
-		if (role === 'title2') i++;
+		if (role === 'title2') {
+			i++;
+			// "Chief Executive Officer Maria González": the third word is the title's too
+			if (i < last && tokens[i + 1].joined && tokens[i + 1].key === 'officer') i++;
+		}
 	}
 }
 

@@ -58,6 +58,12 @@ describe('money', () => {
 	test('currency codes before and after', () => {
 		expectFigure('a loan of USD 2.5 billion', { span: 'USD 2.5 billion', kind: 'money', value: 2.5e9, unit: 'USD' });
 		expectFigure('a loan of 2.5 billion USD', { span: '2.5 billion USD', kind: 'money', value: 2.5e9, unit: 'USD' });
+		// written against the number, as finance writing often does
+		expectFigure('it raised USD1.4 trillion in bonds', { span: 'USD1.4 trillion', kind: 'money', value: 1.4e12, unit: 'USD' });
+		expectFigure('a EUR2bn fund', { span: 'EUR2bn', kind: 'money', value: 2e9, unit: 'EUR' });
+		expectFigure('costs of CHF12.5 million', { span: 'CHF12.5 million', kind: 'money', value: 1.25e7, unit: 'CHF' });
+		// a code inside a longer word is not one ("BTCUSD1", "XUSD5"), nor are a name's letters ("A320")
+		for (const text of ['the BTCUSD1 pair', 'an XUSD5 token', 'the A320 jet']) assert.deepEqual(extractFigures(text, REF), [], text);
 		expectFigure('a loan of EUR 300 million', { span: 'EUR 300 million', kind: 'money', value: 3e8, unit: 'EUR' });
 		expectFigure('paid CHF 12 million', { span: 'CHF 12 million', kind: 'money', value: 1.2e7, unit: 'CHF' });
 	});

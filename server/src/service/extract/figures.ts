@@ -40,7 +40,7 @@ import {
 	type DateReading,
 } from './dates';
 import { qualifierAfter, qualifierBefore, wordsBefore, type WordBefore } from './qualifiers';
-import { currencyAfter, currencyBefore, readPercent, readUnit, type CurrencyMatch } from './units';
+import { currencyAfter, currencyBefore, gluedCurrencyCode, readPercent, readUnit, type CurrencyMatch } from './units';
 
 export { comparable, sameValue } from './figureCompare';
 export { describeFigure, formatLike } from './figureFormat';
@@ -132,8 +132,8 @@ function readFromDigits(ctx: Context, at: number): Figure | undefined {
 	const num = readNumeral(text, at);
 	if (!num) return undefined;
 	const prev = at > 0 ? text.charCodeAt(at - 1) : 32;
-	// glued to letters before: "Q3", "FY2025" are dates; "GPT5", "A100", "H100" are names
-	if (isLetterCode(prev)) return dateFigure(ctx, readLetterPrefixedDate(ctx, num));
+	// glued to letters before: "Q3", "FY2025" are dates; "GPT5", "A100", "H100" are names; "USD1.4bn" is money
+	if (isLetterCode(prev) && !gluedCurrencyCode(text, at, ctx.lo)) return dateFigure(ctx, readLetterPrefixedDate(ctx, num));
 	if (rejectsBefore(prev)) return undefined;
 	const prev2 = at > 1 ? text.charCodeAt(at - 2) : 32;
 	// "v.2", "No.5"; "GPT-5", "COVID-19", and the second half of "555-1234" or "3-2"

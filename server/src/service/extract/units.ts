@@ -216,6 +216,14 @@ const SYMBOL_CODES: Record<string, string> = {
 };
 const CODES = 'USD|EUR|GBP|JPY|CNY|RMB|INR|CAD|AUD|HKD|TWD|NTD|KRW|SGD|CHF|BRL|MXN|RUB|NZD';
 
+/** A currency code glued to the number after it ("USD1.4 trillion", "EUR2bn"), ending at the end of the text tested. */
+const GLUED_CODE = new RegExp(`(?<![A-Za-z])(?:${CODES})$`);
+
+/** Whether the letters just before `pos` are a currency code written against the number ("USD1.4bn"), not a name's ("A320"). */
+export function gluedCurrencyCode(text: string, pos: number, lo: number): boolean {
+	return pos - 3 >= lo && GLUED_CODE.test(text.slice(Math.max(lo, pos - 4), pos));
+}
+
 const PREFIX = new RegExp(`(?:((?:(?<![A-Za-z])(?:US|U\\.S\\.|AU|A|CAN|CA|C|HK|NZ|NT|S|R|MX))?\\$)|([€£¥₹₩₽])|(?<![A-Za-z])(Rs\\.?|${CODES}))[ \\u00a0\\u202f]?$`);
 
 /** The currency written just before `pos` (`$`, `US$`, `€`, `USD `), not reaching before `lo`. */

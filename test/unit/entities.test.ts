@@ -166,6 +166,12 @@ test('three-word titles ("Chief Executive Officer") stand before a person\'s nam
 	assert.equal(entity(index, 'Zorvex').type, 'organization');
 });
 
+test('a title\'s plural stands before names too ("Senators Quist and Vandenberg")', () => {
+	const index = indexOf('Senators Quist and Vandenberg voted no; Governors Ferreira and Lindqvist said yes. Quist, Vandenberg, Ferreira and Lindqvist all spoke.');
+	for (const person of ['Quist', 'Vandenberg', 'Ferreira', 'Lindqvist']) assert.ok(index.get(person), person);
+	for (const junk of ['Senators Quist', 'Governors Ferreira']) assert.equal(index.get(junk), undefined, junk);
+});
+
 test('alias phrases merge names, whatever the names', () => {
 	const cases: Array<[string, string, string]> = [
 		['Velmora Group, also known as Velmo, expanded.', 'Velmora Group', 'Velmo'],

@@ -142,7 +142,8 @@ function tokenRole(tokens: Token[], i: number, last: number): TokenRole {
 	// "Let's", "It's", "That's": contractions, not possessives.
 	if (t.possessive && (t.key === 'let' || infoOf(t).closed)) return 'break';
 	if (i < last && tokens[i + 1].joined && TWO_WORD_TITLES.has(`${t.key} ${tokens[i + 1].key}`)) return 'title2';
-	if (NAME_TITLES.has(t.key)) return 'title';
+	// "Senators Smith and Jones": a title's plural stands before names too
+	if (NAME_TITLES.has(t.key) || (t.key.length > 3 && t.key.endsWith('s') && NAME_TITLES.has(t.key.slice(0, -1)))) return 'title';
 	// Acronyms are not function words: "US" is not "us", "IT" not "it".
 	if (t.allCaps && (t.key.length <= 2 || t.text.includes('.'))) return 'name';
 	const info = infoOf(t);

@@ -148,7 +148,7 @@ const tid = kernelThreadId();
 post(tid === undefined ? { type: 'ready' } : { type: 'ready', tid });
 
 /**
- * Until its first job comes (a cold start's come ~80 ms after the worker is up), the worker runs
+ * Until its first job comes (at a cold start, ~80 ms after the worker is up), the worker runs
  * the extraction on sources of its own (warmUp.ts), a source per turn of its event loop, so that
  * the extraction is optimized for what it meets. A job that comes meanwhile waits for one source.
  */

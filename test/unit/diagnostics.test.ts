@@ -41,6 +41,20 @@ describe('figure checking on the seeds', () => {
 		assert.ok(d.relatedInformation?.[0]?.location.uri.endsWith(`${A}.txt`));
 	});
 
+	test('a figure split by emphasis (**$1.4** trillion) is read whole: right, it raises nothing; wrong, a mismatch without a fix that would break the markers', () => {
+		for (const text of [
+			`Altman plans to invest **$1.4** trillion to build 30 GW of computing power [@${A}].`,
+			`Altman plans to invest $1.4 *trillion* to build 30 GW of computing power [@${A}].`,
+			`Altman plans to invest __$1.4__ trillion to build **30** GW of computing power [@${A}].`,
+		]) assert.deepEqual(check(text).loud.map((d) => msg(d)), [], text);
+		const { diagnostics, at } = check(`Altman plans to invest **$1.9** trillion to build 30 GW of computing power [@${A}].`);
+		const d = diagnostics.find((x) => x.code === 'figure-mismatch');
+		assert.ok(d, JSON.stringify(diagnostics));
+		assert.equal(at(d), '$1.9** trillion');
+		assert.match(msg(d), /^Sources say \$1\.4 trillion, not \$1\.9 trillion /);
+		assert.equal((d.data as { replacement?: string }).replacement, undefined);
+	});
+
 	test('a scale slip is caught (billion for trillion, 10x)', () => {
 		const one = check(`Altman plans to invest $1.4 billion to build 30 gigawatts of computing power [@${A}].`);
 		assert.equal(one.at(one.diagnostics.find((x) => x.code === 'figure-mismatch')!), '$1.4 billion');

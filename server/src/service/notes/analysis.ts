@@ -119,7 +119,8 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 		for (const sentence of paragraph.sentences) {
 			if (isCancelled()) return { text, parsed, claims, unknown, mentions, pending: [] };
 			const citedKeys = sentence.citations.map((c) => c.key);
-			const memoKey = `${date ?? ''}\u0000${citedKeys.join(';')}\u0000${sentence.prose}`;
+			const gaps = markerGaps(text, sentence);
+			const memoKey = `${date ?? ''}\u0000${citedKeys.join(';')}\u0000${sentence.prose}${gaps.length ? `\u0000${gaps.join(',')}` : ''}`;
 			const known = memo?.get(memoKey);
 			if (known) {
 				for (const k of known) {
@@ -131,7 +132,7 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 			// figures and terms are read in the sentence's prose (code and citations blanked),
 			// whose offsets are relative to the sentence
 			const prose = sentence.prose;
-			const local = figuresOf(sentence, date);
+			const local = figuresOf(sentence, date, gaps);
 			if (!local.length) {
 				memo?.set(memoKey, []);
 				continue;
@@ -163,9 +164,40 @@ export function analyzeNote(corpus: Corpus, text: string, isCancelled: () => boo
 	return { text, parsed, claims, unknown, mentions, pending: [] };
 }
 
-/** The figures of a sentence's prose (code and citations blanked), at offsets relative to the sentence. */
-function figuresOf(sentence: NoteSentence, date: string | undefined): Figure[] {
-	return extractFigures(sentence.prose, date ? { referenceDate: date } : {});
+/**
+ * Where a sentence's prose has an emphasis marker of the note (`*`, `_`, `~`) blanked to a space:
+ * offsets relative to the sentence, in order.
+ */
+function markerGaps(text: string, sentence: NoteSentence): number[] {
+	const gaps: number[] = [];
+	const { prose, start } = sentence;
+	for (let p = prose.indexOf(' '); p >= 0; p = prose.indexOf(' ', p + 1)) {
+		const c = text.charCodeAt(start + p);
+		if (c === 42 || c === 95 || c === 126) gaps.push(p);
+	}
+	return gaps;
+}
+
+/**
+ * The figures of a sentence's prose (code and citations blanked), at offsets relative to the
+ * sentence. Emphasis markers (`gaps`, see `markerGaps`) are left out while figures are read, so
+ * that `**$1.4** trillion` and `$1.4 *trillion*` are $1.4 trillion, as the reader sees them, not
+ * $1.4 (a figure then spans the markers between its parts; its `text` is without them).
+ */
+function figuresOf(sentence: NoteSentence, date: string | undefined, gaps: readonly number[] = []): Figure[] {
+	const options = date ? { referenceDate: date } : {};
+	const { prose } = sentence;
+	if (!gaps.length) return extractFigures(prose, options);
+	// the prose without the markers, and where each of its characters is in the prose
+	const at: number[] = [];
+	let kept = '';
+	let from = 0;
+	for (const g of [...gaps, prose.length]) {
+		kept += prose.slice(from, g);
+		for (let p = from; p < g; p++) at.push(p);
+		from = g + 1;
+	}
+	return extractFigures(kept, options).map((f) => ({ ...f, start: at[f.start]!, end: at[f.end - 1]! + 1 }));
 }
 
 /** A figure found in a sentence's prose, at its offsets in the note. */
@@ -179,7 +211,7 @@ function pendingAnalysis(corpus: Corpus, text: string, parsed: ParsedNote): Note
 	const pending: Figure[] = [];
 	for (const paragraph of parsed.paragraphs) {
 		for (const sentence of paragraph.sentences) {
-			for (const f of figuresOf(sentence, date)) pending.push(inNote(f, sentence));
+			for (const f of figuresOf(sentence, date, markerGaps(text, sentence))) pending.push(inNote(f, sentence));
 		}
 	}
 	return { text, parsed, claims: [], unknown: parsed.citations.filter((c) => !corpus.byKey(c.key)), mentions: [], pending };

@@ -172,6 +172,13 @@ test('a title\'s plural stands before names too ("Senators Quist and Vandenberg"
 	for (const junk of ['Senators Quist', 'Governors Ferreira']) assert.equal(index.get(junk), undefined, junk);
 });
 
+test('a word after a list marker at a line\'s start ("3) Summary.", "(b) Outlook.") starts a sentence: no entity by its capital alone', () => {
+	const index = indexOf('Annual report\n\n3) Summary. Zorvex sales rose 5%.\n\n(b) Outlook. Prices will rise, Zorvex said.\n', 'Zorvex (ZRVX) Shares rose; Zorvex and Brightmoor compete.\n');
+	for (const junk of ['Summary', 'Outlook']) assert.equal(index.get(junk), undefined, junk);
+	assert.ok(index.get('Zorvex'));
+	assert.ok(index.get('Brightmoor'));
+});
+
 test('alias phrases merge names, whatever the names', () => {
 	const cases: Array<[string, string, string]> = [
 		['Velmora Group, also known as Velmo, expanded.', 'Velmora Group', 'Velmo'],

@@ -137,7 +137,17 @@ export function startsSentence(text: string, pos: number): boolean {
 		if (text[i] === '“' || text[i] === '‘' || text[i] === '"' || text[i] === '[') sawQuote = true;
 		i--;
 	}
-	return i < 0 || sawQuote || ENDERS.has(text[i]);
+	return i < 0 || sawQuote || ENDERS.has(text[i]) || (text[i] === ')' && listMarkerBefore(text, i));
+}
+
+/** Whether the `)` at `i` ends a list marker at a line's start ("3) Summary", "(b) Outlook"). */
+function listMarkerBefore(text: string, i: number): boolean {
+	let j = i - 1;
+	while (j >= 0 && i - j <= 3 && /[0-9A-Za-z]/.test(text[j]!)) j--;
+	if (j === i - 1) return false;
+	if (j >= 0 && text[j] === '(') j--;
+	while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+	return j < 0 || text[j] === '\n' || text[j] === '\r';
 }
 
 const FUNCTION_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'to', 'in', 'on', 'for', 'with', 'at', 'by', 'from', 'as', 'vs', 'via', 'into', 'onto', 'over', 'per', 'amid', 'after', 'about', 'up', 'off', 'out', 'its', 'is', 'are', 'be']);

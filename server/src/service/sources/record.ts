@@ -13,7 +13,7 @@ import { readSource } from './source';
 export { sentenceWords, type SentenceWords };
 
 /** Bumped whenever extraction changes what a record holds for the same inputs (the cache then rebuilds). */
-export const EXTRACTOR_VERSION = 5;
+export const EXTRACTOR_VERSION = 6;
 
 /** Everything indexing a source derives from its text alone. */
 export interface SourceRecord {

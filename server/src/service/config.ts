@@ -92,11 +92,11 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
 	const problems: string[] = [];
 	const s: Settings = { ...DEFAULT_SETTINGS, diagnostics: {} };
 	if (raw === null || raw === undefined) return { settings: s, problems };
-	if (typeof raw !== 'object' || Array.isArray(raw)) {
+	if (!isRecord(raw)) {
 		problems.push(`groundedNotes settings should be an object; using the defaults.`);
 		return { settings: s, problems };
 	}
-	const r = raw as Record<string, unknown>;
+	const r = raw;
 	if (r['sources'] !== undefined) {
 		const list = typeof r['sources'] === 'string' ? [r['sources']] : r['sources'];
 		if (Array.isArray(list) && list.every((g) => typeof g === 'string')) {
@@ -125,8 +125,8 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
 	num('maxSources', 1);
 	const diags = r['diagnostics'];
 	if (diags !== undefined) {
-		if (diags && typeof diags === 'object' && !Array.isArray(diags)) {
-			for (const [code, sev] of Object.entries(diags as Record<string, unknown>)) {
+		if (isRecord(diags)) {
+			for (const [code, sev] of Object.entries(diags)) {
 				if (!CODES.has(code)) problems.push(`groundedNotes.diagnostics: unknown code '${code}' (known: ${[...CODES].join(', ')}).`);
 				else if (typeof sev === 'string' && SEVERITIES.has(sev as SeveritySetting)) s.diagnostics[code as Code] = sev as SeveritySetting;
 				else problems.push(`groundedNotes.diagnostics.${code} should be one of error, warning, information, hint, off.`);
@@ -147,7 +147,7 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
 	}
 	const bib = r['bibliography'];
 	if (bib !== undefined) {
-		const b = bib && typeof bib === 'object' && !Array.isArray(bib) ? (bib as Record<string, unknown>) : {};
+		const b = isRecord(bib) ? bib : {};
 		const path = b['path'];
 		if (typeof path === 'string' && path.trim() && !globProblem(path)) s.bibliography = { ...s.bibliography, path: path.trim() };
 		else if (path !== undefined) problems.push(`groundedNotes.bibliography.path should be a path inside the workspace folder such as "references.json"; using ${DEFAULT_SETTINGS.bibliography.path}.`);

@@ -112,8 +112,9 @@ export function computeDiagnostics(analysis: NoteAnalysis, corpus: Corpus, lines
 			case 'mismatch': {
 				const exp = verdict.expected.ref;
 				const value = describeFigure(exp.figure);
-				// a figure that spans emphasis markers (`**$1.4** trillion`) has no replacement that keeps them
-				const spansMarkers = figure.end - figure.start !== figure.text.length && /[*_~]/.test(analysis.text.slice(figure.start, figure.end));
+				// a figure that spans emphasis markers (`**$1.4** trillion`: read without them, its text is
+				// shorter than its range, see analysis.ts figuresOf) has no replacement that keeps them
+				const spansMarkers = figure.end - figure.start !== figure.text.length;
 				const replacement = spansMarkers ? undefined : formatLike(exp.figure, figure);
 				const msg = `Sources say ${exp.figure.text.trim() || value}, not ${figure.text} (${exp.source.key}: "${quoteFigure(exp)}")`;
 				push(Code.figureMismatch, figure.start, figure.end, msg, { code: Code.figureMismatch, ...(replacement ? { replacement } : {}), keys: [exp.source.key], ...base }, [related(verdict.expected, `${exp.source.key} says ${exp.figure.text}`)]);

@@ -6,7 +6,7 @@ import * as v8 from 'node:v8';
 import { createLanguageService } from '../../server/src/service';
 import { Corpus } from '../../server/src/service/sources/corpus';
 import { buildRecord, isPackedRecord, packRecord, unpackRecord, type SourceRecord } from '../../server/src/service/sources/record';
-import { FOLDER, note } from './util';
+import { directAndMerged, FOLDER, note } from './util';
 
 const SEEDS = path.resolve(__dirname, '../../seeds');
 const seeds = fs.readdirSync(SEEDS).sort().map((f) => ({ uri: `${FOLDER}/seeds/${f}`, text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
@@ -27,18 +27,7 @@ function snapshot(c: Corpus) {
 describe('source records', () => {
 	// given the packed record too, the corpus keeps it and unpacks the source's sentences, passages and mentions from it when read
 	for (const keep of [false, true]) test(`a corpus merged from records (packed, copied as a worker or the cache would${keep ? ', and kept' : ''}) equals one indexed from texts`, () => {
-		const direct = new Corpus();
-		direct.batch(true);
-		for (const s of seeds) direct.set(s.uri, s.text);
-		direct.batch(false);
-		const merged = new Corpus();
-		merged.batch(true);
-		for (const s of seeds) {
-			const packed = v8.deserialize(v8.serialize(packRecord(buildRecord(s.uri, s.text), s.text))) as unknown;
-			assert.ok(isPackedRecord(packed, s.uri, s.text), `${s.uri} packs into a well-formed record`);
-			merged.setRecord(unpackRecord(packed, s.text), s.text, keep ? packed : undefined);
-		}
-		merged.batch(false);
+		const { direct, merged } = directAndMerged(seeds, keep);
 		assert.deepEqual(snapshot(merged), snapshot(direct));
 		if (keep) assert.deepEqual(merged.all().map((s) => s.passages), direct.all().map((s) => s.passages));
 	});

@@ -3,7 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import * as v8 from 'node:v8';
 import { createLanguageService, type ILanguageService } from '../../server/src/service';
+import { Corpus } from '../../server/src/service/sources/corpus';
+import { buildRecord, isPackedRecord, packRecord, unpackRecord } from '../../server/src/service/sources/record';
 
 /** The marker of the cursor in a test note. */
 export const CURSOR = '$$CURSOR$$';
@@ -21,6 +24,26 @@ export function seedTexts(): Map<string, string> {
 
 /** The seed keys in file order: A..E of the dev claims. */
 export const KEYS = [...seedTexts().keys()];
+
+/**
+ * The same sources indexed twice: from their texts, and merged from their records packed and
+ * copied as a worker or the cache would (given the packed record too when `keep`, as the server does).
+ */
+export function directAndMerged(sources: ReadonlyArray<{ uri: string; text: string }>, keep: boolean): { direct: Corpus; merged: Corpus } {
+	const direct = new Corpus();
+	direct.batch(true);
+	for (const s of sources) direct.set(s.uri, s.text);
+	direct.batch(false);
+	const merged = new Corpus();
+	merged.batch(true);
+	for (const s of sources) {
+		const packed = v8.deserialize(v8.serialize(packRecord(buildRecord(s.uri, s.text), s.text))) as unknown;
+		if (!isPackedRecord(packed, s.uri, s.text)) throw new Error(`${s.uri} does not pack into a well-formed record`);
+		merged.setRecord(unpackRecord(packed, s.text), s.text, keep ? packed : undefined);
+	}
+	merged.batch(false);
+	return { direct, merged };
+}
 
 let shared: ILanguageService | undefined;
 /** A service over the five seeds (built once; tests must not change its sources). */

@@ -10,7 +10,7 @@ export function listSources(corpora: Iterable<Corpus>): SourceSummary[] {
 	for (const corpus of corpora) {
 		for (const s of corpus.all()) {
 			const entities = new Set(s.mentions.map((m) => m.entityId)).size;
-			const item: SourceSummary = { key: s.key, title: s.meta.title, uri: s.uri, passages: s.passages.length, figures: s.figures.length, entities };
+			const item: SourceSummary = { key: s.key, title: s.meta.title, uri: s.uri, passages: s.passages.length, figures: corpus.figuresOf(s).length, entities };
 			if (s.meta.date) item.date = s.meta.date;
 			out.push(item);
 		}

@@ -7,37 +7,10 @@ import { entityToken, figureToken, windowTerms } from '../match/context';
 import { sliceBudget } from '../budget';
 import { IntArrays, IntList } from '../intList';
 import type { EntityMention, Figure, FigureKind, Source, SourceMetadata } from '../types';
-import { buildRecord, EXTRACTOR_VERSION, isTextAt, packRecord, unpackNames, unpackSourceLazily, unpackWhenRead, vocabulary, type PackedRecord, type SourceRecord } from './record';
+import { bucketOf, FIGURE_WIDTH, figureColumns, FigureRef, type FigureColumns } from './figureRef';
+import { buildRecord, EXTRACTOR_VERSION, isTextAt, packedFigures, packRecord, unpackNames, unpackSourceLazily, unpackWhenRead, vocabulary, type PackedRecord, type SourceRecord } from './record';
 
-/** A figure in a source, with the sentence and passage that hold it. */
-export interface FigureRef {
-	source: Source;
-	figure: Figure;
-	/** Index into `source.sentences`, or -1 when the figure lies outside every sentence. */
-	sentence: number;
-	/** Index into `source.passages`, or -1. */
-	passage: number;
-	/** Index of this figure among its source's figures. */
-	index: number;
-	/** `bucketOf(figure)`, worked out once. */
-	bucket: string;
-	/** Claim matching's mark: the last claim that looked at this figure (see `candidates`). */
-	mark: number;
-	/**
-	 * Its source's term-id lists, in one buffer: `ids[termsStart, termsEnd)` are the term ids
-	 * (sorted) of its sentence (none outside every sentence), `ids[onlyStart, onlyEnd)` those of
-	 * its passage that its sentence lacks, `ids[passageStart, passageEnd)` those of its passage.
-	 * Offsets, not an Int32Array per list: those were ~290,000 objects for the x10 corpus, which
-	 * every collection of the main thread's heap visits (see IntArrays).
-	 */
-	ids: Int32Array;
-	termsStart: number;
-	termsEnd: number;
-	onlyStart: number;
-	onlyEnd: number;
-	passageStart: number;
-	passageEnd: number;
-}
+export { bucketOf, FigureRef };
 
 /** How many term numberings a vocabulary keeps a map of (see `Vocabulary.numbered`). */
 const MAX_NUMBERINGS = 8;
@@ -210,18 +183,6 @@ function unpackMentions(p: PackedMentions, text: string): EntityMention[] {
 	return mentions;
 }
 
-/** The bucket a figure falls in: figures in different buckets never state the same claim. */
-export function bucketOf(f: Figure): string {
-	if (f.kind === 'date') return 'date';
-	// one string per bucket, not one per figure (175,000 of them for the x10 corpus, kept by its figures)
-	let byUnit = bucketNames.get(f.kind);
-	if (!byUnit) bucketNames.set(f.kind, (byUnit = new Map()));
-	let name = byUnit.get(f.unit);
-	if (name === undefined) byUnit.set(f.unit, (name = `${f.kind}|${f.unit}`));
-	return name;
-}
-const bucketNames = new Map<FigureKind, Map<string, string>>();
-
 /**
  * A corpus as `Corpus.snapshot()` saves it for a warm start: everything merging its sources made
  * (term ids, document frequencies, the postings table, what the entity index learnt, each
@@ -328,8 +289,12 @@ export class Corpus {
 		const kept = packed && withoutWords(packed);
 		// and it makes the name candidates again when they are read: the entity index need not keep them
 		const rescan = kept && (() => unpackNames(kept, text));
-		const source: Source = { ...record.source, text, mentions: this.entities.addSource(record.source.key, text, record.names, rescan) };
-		const facts = factsOf(source, record.words, fallback, this.vocab);
+		const mentions = this.entities.addSource(record.source.key, text, record.names, rescan);
+		// (its properties copied as they are: a spread would unpack the figures a packed record keeps packed)
+		const source = Object.defineProperties({}, Object.getOwnPropertyDescriptors(record.source)) as Source;
+		source.text = text;
+		source.mentions = mentions;
+		const facts = factsOf(source, kept ? packedFigures(kept, text) : figureColumns(record.source.figures, text), record.words, fallback, this.vocab);
 		if (kept) {
 			// what the merge read is unpacked again when next read: most sources are not read in detail again
 			facts.packed = kept;
@@ -448,13 +413,22 @@ export class Corpus {
 			// sentences, passages and mentions are unpacked when a request reads them: most never are
 			const mentions: PackedMentions = { mentions: s.mentions, mentionIds: s.mentionIds, mentionTexts: s.mentionTexts };
 			const source = unpackSourceLazily(s.record, text, () => unpackMentions(mentions, text));
-			const refs = source.figures.map((figure, index): FigureRef => {
+			const columns = packedFigures(s.record, text);
+			const refs: FigureRef[] = [];
+			for (let index = 0; index < columns.units.length; index++) {
 				const o = index * 4;
 				const terms = s.refs[o + 2]!;
 				const only = s.refs[o + 3]!;
 				const passage = passages.get(s.refs[o + 1]!) ?? -1;
-				return { source, figure, sentence: s.refs[o]!, passage: s.refs[o + 1]!, index, bucket: bucketOf(figure), mark: 0, ids, termsStart: start(terms), termsEnd: end(terms), onlyStart: start(only), onlyEnd: end(only), passageStart: start(passage), passageEnd: end(passage) };
-			});
+				const r = new FigureRef(source, columns, index, s.refs[o]!, s.refs[o + 1]!, ids);
+				r.termsStart = start(terms);
+				r.termsEnd = end(terms);
+				r.onlyStart = start(only);
+				r.onlyEnd = end(only);
+				r.passageStart = start(passage);
+				r.passageEnd = end(passage);
+				refs.push(r);
+			}
 			c.add({ source, refs, fallbackDate: s.fallbackDate, dfIds: s.dfIds, dfCounts: s.dfCounts, sentenceCount: s.sentenceCount, packed: s.record, mentions });
 		});
 		c.df.length = 0;
@@ -519,7 +493,7 @@ export class Corpus {
 				for (const other of this.byUri.values()) if (other.source.keys.includes(k)) { this.keys.set(k, other.source); break; }
 			}
 		}
-		for (const b of new Set(facts.refs.map((r) => bucketOf(r.figure)))) {
+		for (const b of new Set(facts.refs.map((r) => r.bucket))) {
 			const list = this.buckets.get(b);
 			if (list) {
 				const kept = list.filter((r) => r.source !== source);
@@ -732,7 +706,7 @@ export class Corpus {
 	/** How many figures are indexed. */
 	figureCount(): number {
 		let n = 0;
-		for (const f of this.byUri.values()) n += f.source.figures.length;
+		for (const f of this.byUri.values()) n += f.refs.length;
 		return n;
 	}
 }
@@ -747,18 +721,19 @@ function nextVersion(): number {
 const sentenceBuffer = new IntList();
 const passageBuffer = new IntList();
 
-/** A source's figures, each with the sentence and passage that holds it (its terms still empty). */
-function figureRefs(source: Source): FigureRef[] {
-	const { sentences, passages, figures } = source;
+/** A source's figures (its `columns`), each with the sentence and passage that holds it (its terms still empty). */
+function figureRefs(source: Source, columns: FigureColumns): FigureRef[] {
+	const { sentences, passages } = source;
 	const refs: FigureRef[] = [];
 	let si = 0;
 	let pi = 0;
-	for (const figure of figures) {
-		while (si < sentences.length && sentences[si]!.end <= figure.start) si++;
-		while (pi < passages.length && passages[pi]!.end <= figure.start) pi++;
-		const sentence = si < sentences.length && sentences[si]!.start <= figure.start ? si : -1;
-		const passage = pi < passages.length && passages[pi]!.start <= figure.start ? pi : -1;
-		refs.push({ source, figure, sentence, passage, index: refs.length, bucket: bucketOf(figure), mark: 0, ids: NO_IDS, termsStart: 0, termsEnd: 0, onlyStart: 0, onlyEnd: 0, passageStart: 0, passageEnd: 0 });
+	for (let i = 0; i < columns.units.length; i++) {
+		const start = columns.data[i * FIGURE_WIDTH + 1]!;
+		while (si < sentences.length && sentences[si]!.end <= start) si++;
+		while (pi < passages.length && passages[pi]!.end <= start) pi++;
+		const sentence = si < sentences.length && sentences[si]!.start <= start ? si : -1;
+		const passage = pi < passages.length && passages[pi]!.start <= start ? pi : -1;
+		refs.push(new FigureRef(source, columns, i, sentence, passage, NO_IDS));
 	}
 	return refs;
 }
@@ -768,9 +743,9 @@ function withoutWords(packed: PackedRecord): Omit<PackedRecord, 'words'> {
 	return rest;
 }
 
-function factsOf(source: Source, words: SourceRecord['words'], fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {
+function factsOf(source: Source, columns: FigureColumns, words: SourceRecord['words'], fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {
 	const { sentences, passages, mentions } = source;
-	const refs = figureRefs(source);
+	const refs = figureRefs(source, columns);
 	// which sentences and passages hold a figure
 	const withFigures = new Uint8Array(sentences.length);
 	const passagesWithFigures = new Uint8Array(passages.length);

@@ -7,8 +7,11 @@
 import { scanNames, type Candidate, type NameScan } from '../extract/nameScanner';
 import { sentenceWords, type SentenceWords } from '../match/sentenceWords';
 import { lazyProperty } from '../lazyProperty';
-import type { EntityMention, Figure, FigureKind, FigureQualifier, Passage, Sentence, Source, SourceMetadata } from '../types';
+import type { EntityMention, Figure, Passage, Sentence, Source, SourceMetadata } from '../types';
+import { FIGURE_WIDTH, figureColumns, figuresOfColumns, isTextAt, type FigureColumns } from './figureRef';
 import { readSource } from './source';
+
+export { isTextAt };
 
 export { sentenceWords, type SentenceWords };
 
@@ -85,10 +88,7 @@ const FIELDS_KNOWN: [
 ] = [true, true, true, true, true];
 void FIELDS_KNOWN;
 
-const KINDS: readonly FigureKind[] = ['money', 'percent', 'quantity', 'count', 'date'];
-const QUALIFIERS: readonly FigureQualifier[] = ['approx', 'over', 'under', 'at-least', 'at-most'];
 const CANDIDATE_WIDTH = 7;
-const FIGURE_WIDTH = 6;
 
 /** Items as rows of `width` integers, each written by `row` (no list per item: ~100,000 sentences per 11 MB). */
 function columns<T>(items: readonly T[], width: number, row: (item: T, a: Int32Array, at: number) => void): Int32Array {
@@ -102,17 +102,8 @@ export function packRecord(record: SourceRecord, text: string): PackedRecord {
 	const { sentences, passages, figures, lineStarts, ...rest } = record.source;
 	const texts: PackedRecord['texts'] = [];
 	// (written column by column, without a list per item: packing is on every file's way out of the worker)
-	const f = new Float64Array(figures.length * FIGURE_WIDTH);
-	for (let i = 0, o = 0; i < figures.length; i++, o += FIGURE_WIDTH) {
-		const x = figures[i]!;
-		f[o] = KINDS.indexOf(x.kind);
-		f[o + 1] = x.start;
-		f[o + 2] = x.end;
-		f[o + 3] = x.value;
-		f[o + 4] = x.high ?? NaN;
-		f[o + 5] = x.qualifier ? QUALIFIERS.indexOf(x.qualifier) : -1;
-		if (!isTextAt(text, x)) texts.push(['f', i, x.text]);
-	}
+	const f = figureColumns(figures, text);
+	for (const [i, t] of f.own ?? []) texts.push(['f', i, t]);
 	const cands = record.names.candidates;
 	const c = new Float64Array(cands.length * CANDIDATE_WIDTH);
 	for (let i = 0, o = 0; i < cands.length; i++, o += CANDIDATE_WIDTH) {
@@ -133,8 +124,8 @@ export function packRecord(record: SourceRecord, text: string): PackedRecord {
 		sentences: columns(sentences, 2, (s, a, o) => ((a[o] = s.start), (a[o + 1] = s.end))),
 		passages: columns(passages, 4, (p, a, o) => ((a[o] = p.index), (a[o + 1] = p.start), (a[o + 2] = p.end), (a[o + 3] = p.line))),
 		lineStarts: Int32Array.from(lineStarts),
-		figures: f,
-		figureUnits: JSON.stringify(figures.map((x) => x.unit)),
+		figures: f.data,
+		figureUnits: JSON.stringify(f.units),
 		candidates: c,
 		candidateKeys: JSON.stringify(cands.map((x) => x.key)),
 		candidateLinks: JSON.stringify(cands.map((x) => x.linkKey ?? null)),
@@ -148,18 +139,19 @@ export function packRecord(record: SourceRecord, text: string): PackedRecord {
 	return packed;
 }
 
-/** Whether an item's text is the source's text between its offsets (then the packed form leaves it out). */
-export function isTextAt(text: string, x: { start: number; end: number; text: string }): boolean {
-	return x.text.length === x.end - x.start && text.startsWith(x.text, x.start);
-}
-
-/** Restores a packed record, given the text it was made from. */
+/**
+ * Restores a packed record, given the text it was made from. Its source's figures are unpacked
+ * when first read (see `lazyProperty`): a merge reads them from the packed columns instead
+ * (`packedFigures`), and the corpus keeps no object per figure.
+ */
 export function unpackRecord(p: PackedRecord, text: string): SourceRecord {
 	const ownText = ownTexts(p);
+	const source = { ...p.source, sentences: unpackSentences(p), passages: unpackPassages(p), lineStarts: Array.from(p.lineStarts) } as SourceRecord['source'];
+	lazyProperty(source, 'figures', () => unpackFigures(p, text, ownText));
 	const record: SourceRecord = {
 		extractor: p.extractor,
 		uri: p.uri,
-		source: { ...p.source, sentences: unpackSentences(p), passages: unpackPassages(p), figures: unpackFigures(p, text, ownText), lineStarts: Array.from(p.lineStarts) },
+		source,
 		names: unpackNames(p, text, ownText),
 		words: p.words,
 	};
@@ -170,23 +162,24 @@ export function unpackRecord(p: PackedRecord, text: string): SourceRecord {
 
 /**
  * The source of a packed record (with `mentions` from elsewhere), whose sentences, passages,
- * line starts and mentions are unpacked when first read (see `lazyProperty`); the figures are
- * unpacked now. A warm start restores every source this way: most are never read in detail.
+ * figures, line starts and mentions are unpacked when first read (see `lazyProperty`). A warm
+ * start restores every source this way: most are never read in detail.
  */
 export function unpackSourceLazily(p: Omit<PackedRecord, 'words'>, text: string, mentions: () => EntityMention[]): Source {
-	const ownText = ownTexts(p);
-	const source = { ...p.source, text, figures: unpackFigures(p, text, ownText) } as Source;
+	const source = { ...p.source, text } as Source;
 	unpackWhenRead(source, p, mentions);
 	return source;
 }
 
 /**
- * Makes a source's sentences, passages and line starts be unpacked from its packed record when
- * next read, and its mentions made by `mentions`, instead of kept: a merge reads them once, and
- * most sources are not read in detail again (as after a warm start). Kept, they were ~760,000
- * small objects for the x10 corpus.
+ * Makes a source's sentences, passages, figures and line starts be unpacked from its packed
+ * record when next read, and its mentions made by `mentions`, instead of kept: a merge reads them
+ * once (the figures from their columns), and most sources are not read in detail again (as after
+ * a warm start). Kept, they were ~760,000 small objects for the x10 corpus, and the figures
+ * ~600,000 more with their texts and boxed values.
  */
 export function unpackWhenRead(source: Source, p: Omit<PackedRecord, 'words'>, mentions: () => EntityMention[]): void {
+	lazyProperty(source, 'figures', () => unpackFigures(p, source.text, ownTexts(p)));
 	lazyProperty(source, 'sentences', () => unpackSentences(p));
 	lazyProperty(source, 'passages', () => unpackPassages(p));
 	lazyProperty(source, 'lineStarts', () => Array.from(p.lineStarts));
@@ -223,22 +216,12 @@ function unpackPassages(p: Packed): Passage[] {
 }
 
 function unpackFigures(p: Packed, text: string, ownText: OwnTexts): Figure[] {
-	const units = JSON.parse(p.figureUnits) as string[];
-	return units.map((unit, i) => {
-		const o = i * FIGURE_WIDTH;
-		// (as small integers: a number read from a Float64Array made the field a double, boxed in each figure)
-		const start = p.figures[o + 1]! | 0;
-		const end = p.figures[o + 2]! | 0;
-		const kind = KINDS[p.figures[o]!]!;
-		const own = (ownText.figures.size ? ownText.figures.get(i) : undefined) ?? text.slice(start, end);
-		const value = p.figures[o + 3]!;
-		const high = p.figures[o + 4]!;
-		const q = p.figures[o + 5]!;
-		// a literal for each shape: a property added to an object made by a literal goes to an array
-		// of its own (one more object for the collector, for 82,000 of the x10 corpus's 175,000 figures)
-		if (Number.isNaN(high)) return q >= 0 ? { kind, start, end, text: own, value, unit, qualifier: QUALIFIERS[q]! } : { kind, start, end, text: own, value, unit };
-		return q >= 0 ? { kind, start, end, text: own, value, unit, high, qualifier: QUALIFIERS[q]! } : { kind, start, end, text: own, value, unit, high };
-	});
+	return figuresOfColumns(packedFigures(p, text, ownText));
+}
+
+/** A packed record's figures as columns (its own; nothing is copied but the units' list). */
+export function packedFigures(p: Packed, text: string, ownText = ownTexts(p)): FigureColumns {
+	return { text, data: p.figures, units: JSON.parse(p.figureUnits) as string[], own: ownText.figures.size ? ownText.figures : undefined };
 }
 
 /** The record's name scan (candidates, links, pairs). */

@@ -72,10 +72,13 @@ describe('source records', () => {
 		assert.ok(isPackedRecord(packed, seeds[0]!.uri, text));
 		assert.ok(!isPackedRecord({ ...packed, words: { ...packed.words, terms: packed.words.terms!.slice(1) } }, seeds[0]!.uri, text), 'a number missing');
 		assert.ok(!isPackedRecord({ ...packed, words: { ...packed.words, numbering: undefined } }, seeds[0]!.uri, text), 'numbers without a numbering');
+		assert.equal(typeof packed.pairs, 'string', 'pairs as one string');
+		assert.ok(!isPackedRecord({ ...packed, pairs: JSON.parse(packed.pairs) as unknown as string }, seeds[0]!.uri, text), 'pairs as a list (an older record)');
+		assert.ok(!isPackedRecord({ ...packed, pairs: '[["a"]]' }, seeds[0]!.uri, text), 'a pair of one name');
 	});
 
 	test('sources merged packed and then removed leave the entities as if they had never come', () => {
-		// the entity index does not keep a packed source's name candidates: it makes them again to take them out
+		// the entity index does not keep a packed source's name candidates or pairs: it makes them again to take them out, or to derive entities
 		const only = new Corpus();
 		for (const s of seeds.slice(0, 2)) only.set(s.uri, s.text);
 		const merged = new Corpus();
@@ -86,8 +89,12 @@ describe('source records', () => {
 		const key = merged.all()[0]!.key;
 		const scan = merged.entities.scanOf(key)!;
 		assert.notEqual(scan.candidates, scan.candidates, 'made anew when read');
+		assert.notEqual(scan.pairs, scan.pairs, 'pairs made anew when read');
 		const first = seeds[0]!;
+		const names = buildRecord(first.uri, first.text).names;
 		assert.deepEqual(scan.candidates, unpackRecord(packRecord(buildRecord(first.uri, first.text), first.text), first.text).names.candidates);
+		assert.deepEqual(scan.pairs, names.pairs);
+		assert.ok(merged.all().some((s) => merged.entities.scanOf(s.key)!.pairs.length > 0), 'some seed pairs names');
 		assert.ok(merged.entities.all().length > only.entities.all().length);
 		for (const s of seeds.slice(2)) merged.delete(s.uri);
 		assert.deepEqual(merged.entities.all(), only.entities.all());
@@ -102,6 +109,7 @@ describe('source records', () => {
 			const fields = (c: (typeof r.names.candidates)[number]) => ({ start: c.start, end: c.end, text: c.text, key: c.key, strong: c.strong, linkKey: c.linkKey, group: c.group, votes: c.votes });
 			assert.deepEqual(back.names.candidates.map(fields), r.names.candidates.map(fields));
 			assert.deepEqual(back.names.links, r.names.links);
+			assert.deepEqual(back.names.pairs, r.names.pairs);
 			assert.deepEqual(back.words, r.words);
 		}
 	});

@@ -55,18 +55,21 @@ import { type NameColumns, NameStats } from './nameStats';
 export { parseAliasFile, BUILTIN_ALIASES, type AliasTable } from './aliases';
 
 /**
- * A source's name scan that makes its candidates again each time they are read. Once a source is
- * learnt they are read only when it is removed or re-resolved, but kept they were most of the
- * objects of the main thread's heap (~700,000 for the x10 corpus, with their keys and votes): each
- * merge promoted them into the old generation, whose collections stalled requests while indexing.
+ * A source's name scan that makes its candidates and pairs again each time they are read. Once a
+ * source is learnt its candidates are read only when it is removed or re-resolved, and its pairs
+ * when entities are derived, but kept they were most of the objects of the main thread's heap
+ * (~700,000 for the x10 corpus, with their keys and votes, and three objects a pair): each merge
+ * promoted them into the old generation, whose collections stalled requests while indexing.
  */
 function candidatesOnDemand(scan: NameScan, again: () => NameScan): NameScan {
-	const { links, pairs } = scan;
+	const { links } = scan;
 	return {
 		links,
-		pairs,
 		get candidates() {
 			return again().candidates;
+		},
+		get pairs() {
+			return again().pairs;
 		},
 	};
 }
@@ -89,7 +92,8 @@ interface Drafting {
 	keys: Iterator<string>;
 	byRoot: Map<string, DraftEntity>;
 	seen: Set<string>;
-	pairs?: { typing: PartnerTypes; sources: SourceRecord[]; source: number; pair: number };
+	/** `list`: the pairs of source `source`, read once (a source's pairs may be made again at each read). */
+	pairs?: { typing: PartnerTypes; sources: SourceRecord[]; source: number; pair: number; list?: NameScan['pairs'] };
 	counting?: { byKey: Map<string, DraftEntity>; entities: Iterator<DraftEntity>; sourceCount: Map<string, number>; mentioned: Array<{ e: DraftEntity; n: number }> };
 }
 
@@ -638,8 +642,8 @@ export class EntityIndex {
 		const { byRoot } = d;
 		if (!d.pairs) d.pairs = { typing: new PartnerTypes(byRoot, (k) => this.clusters.find(k)), sources: [...this.sources.values()], source: 0, pair: 0 };
 		const p = d.pairs;
-		for (; p.source < p.sources.length; p.source++, p.pair = 0) {
-			const pairs = p.sources[p.source]!.scan.pairs;
+		for (; p.source < p.sources.length; p.source++, p.pair = 0, p.list = undefined) {
+			const pairs = (p.list ??= p.sources[p.source]!.scan.pairs);
 			while (p.pair < pairs.length) {
 				const [a, b] = pairs[p.pair++]!;
 				p.typing.add(a, b);

@@ -16,7 +16,7 @@ export { isTextAt };
 export { sentenceWords, type SentenceWords };
 
 /** Bumped whenever extraction changes what a record holds for the same inputs (the cache then rebuilds). */
-export const EXTRACTOR_VERSION = 6;
+export const EXTRACTOR_VERSION = 7;
 
 /** Everything indexing a source derives from its text alone. */
 export interface SourceRecord {
@@ -73,7 +73,8 @@ export interface PackedRecord {
 	/** Figures and candidates whose text is not simply the source's text between their offsets: [which, index, text]. */
 	texts: Array<['f' | 'c', number, string]>;
 	links: NameScan['links'];
-	pairs: NameScan['pairs'];
+	/** The name scan's pairs as JSON: one string, where a list of pairs was three objects a pair. */
+	pairs: string;
 	words: SentenceWords;
 }
 
@@ -131,7 +132,7 @@ export function packRecord(record: SourceRecord, text: string): PackedRecord {
 		candidateLinks: JSON.stringify(cands.map((x) => x.linkKey ?? null)),
 		texts,
 		links: record.names.links,
-		pairs: record.names.pairs,
+		pairs: JSON.stringify(record.names.pairs),
 		words: record.words,
 	};
 	if (record.fallbackDate !== undefined) packed.fallbackDate = record.fallbackDate;
@@ -224,11 +225,21 @@ export function packedFigures(p: Packed, text: string, ownText = ownTexts(p)): F
 	return { text, data: p.figures, units: JSON.parse(p.figureUnits) as string[], own: ownText.figures.size ? ownText.figures : undefined };
 }
 
-/** The record's name scan (candidates, links, pairs). */
+/**
+ * The record's name scan (candidates, links, pairs), its candidates and pairs unpacked when first
+ * read (see `lazyProperty`): the entity index asks for them again when it needs them.
+ */
 export function unpackNames(p: Packed, text: string, ownText = ownTexts(p)): NameScan {
+	const scan = { links: p.links } as NameScan;
+	lazyProperty(scan, 'candidates', () => unpackCandidates(p, text, ownText));
+	lazyProperty(scan, 'pairs', () => JSON.parse(p.pairs) as NameScan['pairs']);
+	return scan;
+}
+
+function unpackCandidates(p: Packed, text: string, ownText: OwnTexts): Candidate[] {
 	const keys = JSON.parse(p.candidateKeys) as string[];
 	const linkKeys = JSON.parse(p.candidateLinks) as Array<string | null>;
-	const candidates: Candidate[] = keys.map((key, i) => {
+	return keys.map((key, i) => {
 		const o = i * CANDIDATE_WIDTH;
 		const start = p.candidates[o]! | 0;
 		const end = p.candidates[o + 1]! | 0;
@@ -238,7 +249,6 @@ export function unpackNames(p: Packed, text: string, ownText = ownTexts(p)): Nam
 		if (!Number.isNaN(p.candidates[o + 4]!)) c.votes = [p.candidates[o + 4]!, p.candidates[o + 5]!, p.candidates[o + 6]!];
 		return c;
 	});
-	return { candidates, links: p.links, pairs: p.pairs };
 }
 
 /** Whether a value (read back from the cache or received from a worker) is a packed record of this extractor for `uri`, made from `text`. */
@@ -249,12 +259,14 @@ export function isPackedRecord(x: unknown, uri: string, text: string): x is Pack
 	const s = p.source;
 	if (!s || typeof s !== 'object' || typeof s.key !== 'string' || !Array.isArray(s.keys) || typeof s.bodyStart !== 'number' || !s.meta || typeof s.meta.title !== 'string') return false;
 	if (!(p.sentences instanceof Int32Array) || !(p.passages instanceof Int32Array) || !(p.lineStarts instanceof Int32Array)) return false;
-	if (!(p.figures instanceof Float64Array) || !(p.candidates instanceof Float64Array) || !Array.isArray(p.texts) || !Array.isArray(p.links) || !Array.isArray(p.pairs)) return false;
+	if (!(p.figures instanceof Float64Array) || !(p.candidates instanceof Float64Array) || !Array.isArray(p.texts) || !Array.isArray(p.links) || typeof p.pairs !== 'string') return false;
 	if (p.sentences.length % 2 || p.passages.length % 4 || p.figures.length % FIGURE_WIDTH || p.candidates.length % CANDIDATE_WIDTH) return false;
 	try {
 		const units: unknown = JSON.parse(String(p.figureUnits));
 		const keys: unknown = JSON.parse(String(p.candidateKeys));
 		const links: unknown = JSON.parse(String(p.candidateLinks));
+		const pairs: unknown = JSON.parse(p.pairs);
+		if (!Array.isArray(pairs) || !pairs.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string')) return false;
 		if (!Array.isArray(units) || units.length * FIGURE_WIDTH !== p.figures.length) return false;
 		if (!Array.isArray(keys) || keys.length * CANDIDATE_WIDTH !== p.candidates.length || !Array.isArray(links) || links.length !== keys.length) return false;
 	} catch {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { sameValue } from '../../server/src/service/extract/figureCompare';
 import { extractFigures, type FigureOptions } from '../../server/src/service/extract/figures';
 import type { Figure } from '../../server/src/service/types';
 
@@ -50,6 +51,10 @@ describe('money', () => {
 		expectFigure('a $20bn deal', { span: '$20bn', kind: 'money', value: 2e10, unit: 'USD' });
 		expectFigure('raised $5.6B in debt', { span: '$5.6B', kind: 'money', value: 5.6e9, unit: 'USD' });
 		expectFigure('a €5m grant', { span: '€5m', kind: 'money', value: 5e6, unit: 'EUR' });
+		// finance's "MM" for a million, in either case after a currency (it was "$2.5", a false figure); a bare "5mm" stays millimetres
+		expectFigure('they raised $5MM in debt', { span: '$5MM', kind: 'money', value: 5e6, unit: 'USD' });
+		expectFigure('it cost $2.5mm to build', { span: '$2.5mm', kind: 'money', value: 2.5e6, unit: 'USD' });
+		expectFigure('a 5mm bolt', { span: '5mm', kind: 'quantity', value: 0.005, unit: 'm' });
 	});
 	test('title-case and old plural scale words', () => {
 		expectFigure('Secures $7 Million from Stellaris', { span: '$7 Million', kind: 'money', value: 7e6, unit: 'USD' });
@@ -126,6 +131,28 @@ describe('percentages', () => {
 	test('negative percentages', () => {
 		expectFigure('operating margin was -5% then', { span: '-5%', kind: 'percent', value: -5, unit: '%' });
 		expectFigure('growth of −3.2%', { span: '−3.2%', kind: 'percent', value: -3.2, unit: '%' });
+	});
+});
+
+describe('mixed numbers', () => {
+	test('a whole number and a fraction, written with a slash or as one character, are one number', () => {
+		expectFigure('rates rose 3 1/2 percent', { span: '3 1/2 percent', kind: 'percent', value: 3.5, unit: '%' });
+		expectFigure('rates rose 3½ percent', { span: '3½ percent', kind: 'percent', value: 3.5, unit: '%' });
+		expectFigure('rates rose 3 ¼ percent', { span: '3 ¼ percent', kind: 'percent', value: 3.25, unit: '%' });
+		expectFigure('it was up 10 1/4% on the year', { span: '10 1/4%', kind: 'percent', value: 10.25, unit: '%' });
+		expectFigure('costs of $1 1/2 million', { span: '$1 1/2 million', kind: 'money', value: 1.5e6, unit: 'USD' });
+		expectFigure('he ran 3 1/2 miles', { span: '3 1/2 miles', kind: 'quantity', value: 3.5 * 1609.344, unit: 'm' });
+	});
+	test('a slash that is not a fraction of the number before it', () => {
+		// a date, a fraction not below one, a denominator no one writes a mixed number with
+		for (const text of ['it rose on 3 1/2/2024', 'it scored 3 2/2 percent', 'it is 3 12/25 percent']) {
+			assert.ok(!extractFigures(text, REF).some((f) => f.text.includes('/')), text);
+		}
+	});
+	test('a mixed number compares as its value, rounded as written', () => {
+		const [a] = extractFigures('rates rose 3 1/2 percent', REF);
+		const [b] = extractFigures('rates rose 3.5%', REF);
+		assert.ok(a && b && sameValue(a, b));
 	});
 });
 

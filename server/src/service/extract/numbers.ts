@@ -62,6 +62,25 @@ export function isSpaceCode(c: number): boolean {
 
 const NUMERAL = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/y;
 
+/** Vulgar fractions: numerator, denominator. */
+const FRACTION_CHARS = new Map<string, [number, number]>([
+	['½', [1, 2]], ['¼', [1, 4]], ['¾', [3, 4]], ['⅓', [1, 3]], ['⅔', [2, 3]], ['⅛', [1, 8]], ['⅜', [3, 8]], ['⅝', [5, 8]], ['⅞', [7, 8]],
+]);
+/** The fraction of a mixed number after its whole part: "3½", "3 ½", "3 1/2" (not "3 1/2/2024" or "3 12/25"). */
+const MIXED_FRACTION = /[ \u00a0]?([½¼¾⅓⅔⅛⅜⅝⅞])|[ \u00a0]([1-7])\/([2348])(?![\d/])/y;
+/** Decimals that write a fraction's value (thirds: to two places). */
+const FRACTION_DECIMALS: Record<number, number> = { 2: 1, 3: 2, 4: 2, 8: 3 };
+
+/** The fraction that ends a mixed number whose whole part ends at `pos`. */
+function readFraction(text: string, pos: number): { value: number; decimals: number; end: number } | undefined {
+	MIXED_FRACTION.lastIndex = pos;
+	const m = MIXED_FRACTION.exec(text);
+	if (!m) return undefined;
+	const [n, d] = m[1] ? FRACTION_CHARS.get(m[1])! : [Number(m[2]), Number(m[3])];
+	if (n >= d) return undefined;
+	return { value: n / d, decimals: FRACTION_DECIMALS[d]!, end: pos + m[0].length };
+}
+
 /** Reads a numeral at `pos`; undefined when it runs on into something that is not a number ("3.2.1", "1,23"). */
 export function readNumeral(text: string, pos: number): Numeral | undefined {
 	NUMERAL.lastIndex = pos;
@@ -76,6 +95,13 @@ export function readNumeral(text: string, pos: number): Numeral | undefined {
 	const grouped = intPart.length > 3 && intPart.includes(',');
 	const digits = grouped ? intPart.replace(/,/g, '') : intPart;
 	const frac = m[2];
+	if (!frac) {
+		const mixed = readFraction(text, end);
+		if (mixed) {
+			const value = Number(digits) + mixed.value;
+			return { value, start: pos, end: mixed.end, mantissa: Math.round(value * pow10(mixed.decimals)), decimals: mixed.decimals, words: false, grouped, digits: digits.length };
+		}
+	}
 	const mantissa = Number(frac ? digits + frac : digits);
 	return {
 		value: frac ? mantissa / pow10(frac.length) : mantissa,
@@ -203,7 +229,7 @@ export function readNumberWords(text: string, pos: number): Numeral | undefined 
 
 const SCALE_WORD = /[ \u00a0\u202f-]?(thousand|million|billion|trillion|lakh|crore)(s?)(?![A-Za-z])/iy;
 const SCALE_ABBR = /[ \u00a0\u202f]?(bn|Bn|BN|bln|Bln|BLN|mn|Mn|MN|mln|Mln|MLN|tn|Tn|TN|trn|Trn|TRN)(?![A-Za-z0-9])/y;
-const SCALE_LETTER = /([ \u00a0\u202f]?)(MM|mil|bil|[kKmMbBT])(?![A-Za-z0-9-])/y;
+const SCALE_LETTER = /([ \u00a0\u202f]?)(MM|mm|mil|bil|[kKmMbBT])(?![A-Za-z0-9-])/y;
 
 const WORD_MULT: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, lakh: 1e5, crore: 1e7 };
 const ABBR_MULT: Record<string, number> = { bn: 1e9, bln: 1e9, mn: 1e6, mln: 1e6, tn: 1e12, trn: 1e12, mm: 1e6, mil: 1e6, bil: 1e9, k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
@@ -241,7 +267,8 @@ export function readScale(text: string, pos: number, currency: boolean): Scale |
 	if (m) {
 		const spaced = m[1] !== '';
 		const token = m[2]!;
-		if (!currency && (spaced || token === 'MM')) return undefined;
+		// "MM"/"mm" is a million after a currency ("$5MM", "$2.5mm"); after a bare number, "5mm" is millimetres
+		if (!currency && (spaced || token === 'MM' || token === 'mm')) return undefined;
 		return { mult: ABBR_MULT[token.toLowerCase()]!, start: pos + m[0].length - token.length, end: pos + m[0].length, token, style: 'letter', weak: !currency };
 	}
 	return undefined;

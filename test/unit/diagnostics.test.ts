@@ -55,6 +55,15 @@ describe('figure checking on the seeds', () => {
 		assert.equal((d.data as { replacement?: string }).replacement, undefined);
 	});
 
+	test('a struck-out figure (~~$1.3 trillion~~) is what the writer took back: it is not checked, the figure after it is', () => {
+		assert.deepEqual(check(`Altman plans to invest ~~$1.3 trillion~~ $1.4 trillion to build 30 GW of computing power [@${A}].`).loud.map((d) => msg(d)), []);
+		const { diagnostics, at } = check(`Altman plans to invest ~~$1.4 trillion~~ $1.9 trillion to build 30 GW of computing power [@${A}].`);
+		assert.deepEqual(diagnostics.filter((x) => x.code === 'figure-mismatch').map(at), ['$1.9 trillion']);
+		// a citation struck out is not cited: the figure is then a sourced figure without one
+		const uncited = check(`Altman plans to invest $1.4 trillion to build 30 GW of computing power ~~[@${A}]~~.`);
+		assert.ok(uncited.diagnostics.some((x) => x.code === 'uncited-figure'), JSON.stringify(uncited.diagnostics));
+	});
+
 	test('a scale slip is caught (billion for trillion, 10x)', () => {
 		const one = check(`Altman plans to invest $1.4 billion to build 30 gigawatts of computing power [@${A}].`);
 		assert.equal(one.at(one.diagnostics.find((x) => x.code === 'figure-mismatch')!), '$1.4 billion');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { Corpus } from '../../server/src/service/sources/corpus';
 import { figureAt, figureColumns } from '../../server/src/service/sources/figureRef';
 import type { Figure } from '../../server/src/service/types';
 import { directAndMerged, FOLDER } from './util';
@@ -37,6 +38,26 @@ describe('figure refs', () => {
 			figures += refs.length;
 		}
 		assert.ok(figures >= 20 && packed === seeds.length, `the seeds have figures (${figures}) and dated sources (${packed})`);
+	});
+
+	test('merging makes no FigureRef: a source\'s refs are made when a query leads to it, and a snapshot restores none', () => {
+		const { direct, merged } = directAndMerged(seeds, true);
+		assert.equal(merged.sourcesWithRefs(), 0, 'none after the merges');
+		assert.ok(merged.preparePostings(Infinity));
+		assert.equal(merged.sourcesWithRefs(), 0, 'the postings table is made from the columns');
+		// a term only one source's figures share makes only that source's refs
+		const only = direct
+			.all()
+			.flatMap((x) => direct.figuresOf(x).flatMap((r) => [...direct.sentenceTermsOf(r)]))
+			.find((t) => new Set(direct.figuresWith(t).map((r) => r.source.uri)).size === 1);
+		assert.ok(only, 'a term of one source');
+		const found = merged.figuresWith(only);
+		assert.deepEqual(found.map((r) => [r.source.uri, r.index, r.text]), direct.figuresWith(only).map((r) => [r.source.uri, r.index, r.text]));
+		assert.equal(merged.sourcesWithRefs(), 1);
+		assert.equal(merged.figuresWith(only)[0], found[0], 'made once, the same refs after');
+		const restored = Corpus.restore(merged.snapshot()!, merged.all().map((x) => x.text));
+		assert.equal(restored.sourcesWithRefs(), 0, 'none after a restore');
+		assert.deepEqual(restored.figuresWith(only).map((r) => [r.source.uri, r.index, r.text]), found.map((r) => [r.source.uri, r.index, r.text]));
 	});
 
 	test('columns give back every shape of figure: ranges, qualifiers, and a text that is not the source text at its offsets', () => {

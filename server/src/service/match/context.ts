@@ -9,7 +9,12 @@ export function entityToken(entityId: string): string {
 
 /** A term standing for a figure's value, so that a shared "30 GW" ties two claims together. */
 export function figureToken(f: Figure): string {
-	return f.kind === 'date' ? `F:date:${new Date(f.value).getUTCFullYear()}` : `F:${f.kind}|${f.unit}|${Number(f.value.toPrecision(3))}`;
+	return figureTokenOf(f.kind, f.unit, f.value);
+}
+
+/** `figureToken` of a figure's parts (as a source's columns hold them). */
+export function figureTokenOf(kind: Figure['kind'], unit: string, value: number): string {
+	return kind === 'date' ? `F:date:${new Date(value).getUTCFullYear()}` : `F:${kind}|${unit}|${Number(value.toPrecision(3))}`;
 }
 
 /**

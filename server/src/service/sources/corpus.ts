@@ -3,11 +3,11 @@
  * grouped by what they measure, and the words around each figure.
  */
 import { EntityIndex, type AliasTable, type EntitySnapshot } from '../extract/entities';
-import { entityToken, figureToken, windowTerms } from '../match/context';
+import { entityToken, figureTokenOf, windowTerms } from '../match/context';
 import { sliceBudget } from '../budget';
 import { IntArrays, IntList } from '../intList';
-import type { EntityMention, Figure, FigureKind, Source, SourceMetadata } from '../types';
-import { bucketOf, FIGURE_WIDTH, figureColumns, FigureRef, type FigureColumns } from './figureRef';
+import type { EntityMention, FigureKind, Source, SourceMetadata } from '../types';
+import { bucketOf, FIGURE_KINDS, FIGURE_WIDTH, figureColumns, FigureRef, type FigureColumns } from './figureRef';
 import { buildRecord, EXTRACTOR_VERSION, isTextAt, packedFigures, packRecord, unpackNames, unpackSourceLazily, unpackWhenRead, vocabulary, type PackedRecord, type SourceRecord } from './record';
 
 export { bucketOf, FigureRef };
@@ -118,30 +118,49 @@ function hasId(ids: Int32Array, id: number): boolean {
 	return false;
 }
 
-const NO_IDS = new Int32Array(0);
-
 /**
  * For each term and kind of figure, the figures whose sentence holds the term, as one compressed
- * table: the figures of slot `id * KINDS + kind` are `refs[entries[i]]` for i in
- * [offsets[slot], offsets[slot + 1]), in the order the sources were indexed. Typed arrays, built
- * in one pass: pushing each (term, figure) pair into its own list cost more than the rest of a merge.
+ * table: the figures of slot `id * KINDS + kind` are figures number `entries[i]` for i in
+ * [offsets[slot], offsets[slot + 1]), numbered across the sources in the order they were indexed
+ * (figure g is figure `g - first[s]` of `sources[s]`, s = `sourceOf[g]`). Typed arrays, built in
+ * one pass: pushing each (term, figure) pair into its own list cost more than the rest of a merge.
  */
 interface Postings {
 	/** The corpus's `version` it was made for: any change makes it stale. */
 	version: number;
-	refs: FigureRef[];
+	sources: SourceFacts[];
+	/** Per source, the number of its first figure (and the figure count, last). */
+	first: Int32Array;
+	/** Per figure, its source's index in `sources`. */
+	sourceOf: Int32Array;
 	offsets: Int32Array;
 	entries: Int32Array;
 }
 
-const KIND_INDEX: Record<FigureKind, number> = { money: 0, percent: 1, quantity: 2, count: 3, date: 4 };
-const KINDS = 5;
+/** Numbers per figure in `SourceFacts.places`: its sentence, passage and the bounds of its term lists (see `FigureRef`). */
+const PLACE_WIDTH = 8;
+
+// (the numbers a source's figure columns give kinds)
+const KIND_INDEX = Object.fromEntries(FIGURE_KINDS.map((k, i) => [k, i])) as Record<FigureKind, number>;
+const KINDS = FIGURE_KINDS.length;
 
 /** What a source contributes to claim matching. */
 interface SourceFacts {
 	source: Source;
-	/** Its figures, each with the term ids of its sentence and passage. */
-	refs: FigureRef[];
+	/** Its figures as columns. */
+	figures: FigureColumns;
+	/**
+	 * Per figure [sentence, passage, termsStart, termsEnd, onlyStart, onlyEnd, passageStart,
+	 * passageEnd] (see `FigureRef`), the term lists being in `ids`.
+	 */
+	places: Int32Array;
+	ids: Int32Array;
+	/**
+	 * Its figures as `FigureRef`s, made when first asked for (`Corpus.refsOf`): while sources are
+	 * indexed nothing asks, and a source that no claim's words lead to is never asked for. Made at
+	 * each merge, they were the most numerous objects of the main thread's heap.
+	 */
+	refs: FigureRef[] | undefined;
 	/** The date that dated the figures of a source without a date of its own. */
 	fallbackDate: string | undefined;
 	/** Every distinct term id of the source and in how many of its sentences it is, for document frequencies. */
@@ -233,7 +252,6 @@ export class Corpus {
 	readonly entities: EntityIndex;
 	private readonly byUri = new Map<string, SourceFacts>();
 	private readonly keys = new Map<string, Source>();
-	private readonly buckets = new Map<string, FigureRef[]>();
 	private readonly vocab = new Vocabulary();
 	/** Term id → in how many sentences it is. */
 	private readonly df: number[] = [];
@@ -245,7 +263,7 @@ export class Corpus {
 	 */
 	private postingTable: Postings | undefined;
 	/** The table being made a slice at a time (see `preparePostings`), for the corpus at `version`. */
-	private building: { version: number; refs: FigureRef[]; offsets: Int32Array; next: Int32Array | undefined; entries: Int32Array | undefined; done: number } | undefined;
+	private building: { version: number; sources: SourceFacts[]; first: Int32Array; offsets: Int32Array; next: Int32Array | undefined; entries: Int32Array | undefined; source: number; done: number } | undefined;
 	private sentences = 0;
 	/** `windowTermsOf`'s cache: a figure's entry goes with the figure when its source is re-indexed. */
 	private readonly windows = new WeakMap<FigureRef, ReadonlyMap<string, number>>();
@@ -312,17 +330,16 @@ export class Corpus {
 		return source;
 	}
 
-	/** Files a source's facts: by URI, its keys, its figures by bucket. */
+	/** Files a source's facts: by URI, and its keys. */
 	private add(facts: SourceFacts): void {
 		const { source } = facts;
 		this.byUri.set(source.uri, facts);
 		for (const k of source.keys) if (!this.keys.has(k)) this.keys.set(k, source);
-		for (const ref of facts.refs) {
-			const b = ref.bucket;
-			let list = this.buckets.get(b);
-			if (!list) this.buckets.set(b, (list = []));
-			list.push(ref);
-		}
+	}
+
+	/** A source's figures as `FigureRef`s, made the first time they are asked for. */
+	private refsOf(f: SourceFacts): FigureRef[] {
+		return (f.refs ??= makeRefs(f));
 	}
 
 	/**
@@ -378,15 +395,17 @@ export class Corpus {
 			return i;
 		};
 		const passageTerms: number[] = [];
-		const refs = new Int32Array(f.refs.length * 4);
-		f.refs.forEach((r, i) => {
-			refs[i * 4] = r.sentence;
-			refs[i * 4 + 1] = r.passage;
-			refs[i * 4 + 2] = pooled(r.ids, r.termsStart, r.termsEnd);
-			refs[i * 4 + 3] = pooled(r.ids, r.onlyStart, r.onlyEnd);
+		const n = f.figures.units.length;
+		const refs = new Int32Array(n * 4);
+		const at = f.places;
+		for (let i = 0, o = 0; i < n; i++, o += PLACE_WIDTH) {
+			refs[i * 4] = at[o]!;
+			refs[i * 4 + 1] = at[o + 1]!;
+			refs[i * 4 + 2] = pooled(f.ids, at[o + 2]!, at[o + 3]!);
+			refs[i * 4 + 3] = pooled(f.ids, at[o + 4]!, at[o + 5]!);
 			// (a passage's figures come one after another)
-			if (r.passageEnd > r.passageStart && (i === 0 || f.refs[i - 1]!.passage !== r.passage)) passageTerms.push(r.passage, pooled(r.ids, r.passageStart, r.passageEnd));
-		});
+			if (at[o + 7]! > at[o + 6]! && (i === 0 || at[o - PLACE_WIDTH + 1] !== at[o + 1])) passageTerms.push(at[o + 1]!, pooled(f.ids, at[o + 6]!, at[o + 7]!));
+		}
 		const pool = { offsets: Int32Array.from(offsets), ids: ids.take() };
 		return { record, ...mentions, fallbackDate: f.fallbackDate, pool, passageTerms: Int32Array.from(passageTerms), refs, dfIds: f.dfIds, dfCounts: f.dfCounts, sentenceCount: f.sentenceCount };
 	}
@@ -413,23 +432,23 @@ export class Corpus {
 			// sentences, passages and mentions are unpacked when a request reads them: most never are
 			const mentions: PackedMentions = { mentions: s.mentions, mentionIds: s.mentionIds, mentionTexts: s.mentionTexts };
 			const source = unpackSourceLazily(s.record, text, () => unpackMentions(mentions, text));
-			const columns = packedFigures(s.record, text);
-			const refs: FigureRef[] = [];
-			for (let index = 0; index < columns.units.length; index++) {
-				const o = index * 4;
-				const terms = s.refs[o + 2]!;
-				const only = s.refs[o + 3]!;
-				const passage = passages.get(s.refs[o + 1]!) ?? -1;
-				const r = new FigureRef(source, columns, index, s.refs[o]!, s.refs[o + 1]!, ids);
-				r.termsStart = start(terms);
-				r.termsEnd = end(terms);
-				r.onlyStart = start(only);
-				r.onlyEnd = end(only);
-				r.passageStart = start(passage);
-				r.passageEnd = end(passage);
-				refs.push(r);
+			const figures = packedFigures(s.record, text);
+			const n = figures.units.length;
+			const places = new Int32Array(n * PLACE_WIDTH);
+			for (let index = 0, o = 0; index < n; index++, o += PLACE_WIDTH) {
+				const terms = s.refs[index * 4 + 2]!;
+				const only = s.refs[index * 4 + 3]!;
+				const passage = passages.get(s.refs[index * 4 + 1]!) ?? -1;
+				places[o] = s.refs[index * 4]!;
+				places[o + 1] = s.refs[index * 4 + 1]!;
+				places[o + 2] = start(terms);
+				places[o + 3] = end(terms);
+				places[o + 4] = start(only);
+				places[o + 5] = end(only);
+				places[o + 6] = start(passage);
+				places[o + 7] = end(passage);
 			}
-			c.add({ source, refs, fallbackDate: s.fallbackDate, dfIds: s.dfIds, dfCounts: s.dfCounts, sentenceCount: s.sentenceCount, packed: s.record, mentions });
+			c.add({ source, figures, places, ids, refs: undefined, fallbackDate: s.fallbackDate, dfIds: s.dfIds, dfCounts: s.dfCounts, sentenceCount: s.sentenceCount, packed: s.record, mentions });
 		});
 		c.df.length = 0;
 		for (let i = 0; i < snap.df.length; i++) c.df.push(snap.df[i]!);
@@ -437,9 +456,8 @@ export class Corpus {
 		// the name scans too: only a change to the sources reads them again
 		c.entities.restore(snap.entities, (i) => unpackNames(snap.sources[i]!.record, texts[i]!), texts);
 		c.version = nextVersion();
-		const refs: FigureRef[] = [];
-		for (const f of c.byUri.values()) for (const r of f.refs) refs.push(r);
-		c.postingTable = { version: c.version, refs, offsets: snap.postings.offsets, entries: snap.postings.entries };
+		const sources = [...c.byUri.values()];
+		c.postingTable = { version: c.version, sources, first: firstFigures(sources), sourceOf: sourceOfFigures(sources), offsets: snap.postings.offsets, entries: snap.postings.entries };
 		return c;
 	}
 
@@ -493,14 +511,6 @@ export class Corpus {
 				for (const other of this.byUri.values()) if (other.source.keys.includes(k)) { this.keys.set(k, other.source); break; }
 			}
 		}
-		for (const b of new Set(facts.refs.map((r) => r.bucket))) {
-			const list = this.buckets.get(b);
-			if (list) {
-				const kept = list.filter((r) => r.source !== source);
-				if (kept.length) this.buckets.set(b, kept);
-				else this.buckets.delete(b);
-			}
-		}
 		for (let i = 0; i < facts.dfIds.length; i++) {
 			const id = facts.dfIds[i]!;
 			this.df[id] = Math.max(0, (this.df[id] ?? 0) - facts.dfCounts[i]!);
@@ -531,18 +541,6 @@ export class Corpus {
 		return [...this.keys.keys()];
 	}
 
-	/**
-	 * Figures that could measure the same thing as `f`: the same kind and unit; for a count, also
-	 * counts that name no noun, and for a count that names none, every count.
-	 */
-	bucket(f: Figure): readonly FigureRef[] {
-		const own = this.buckets.get(bucketOf(f)) ?? [];
-		if (f.kind !== 'count') return own;
-		if (f.unit) return [...own, ...(this.buckets.get('count|') ?? [])];
-		const all: FigureRef[] = [];
-		for (const [b, refs] of this.buckets) if (b.startsWith('count|')) all.push(...refs);
-		return all;
-	}
 
 	/** The postings table, made now if a change made it stale. */
 	private postings(): Postings {
@@ -562,34 +560,50 @@ export class Corpus {
 		const late = sliceBudget(budgetMs, 256);
 		let b = this.building;
 		if (!b || b.version !== this.version) {
-			const refs: FigureRef[] = [];
-			for (const f of this.byUri.values()) for (const r of f.refs) refs.push(r);
-			b = this.building = { version: this.version, refs, offsets: new Int32Array(this.vocab.names.length * KINDS + 1), next: undefined, entries: undefined, done: 0 };
+			const sources = [...this.byUri.values()];
+			b = this.building = { version: this.version, sources, first: firstFigures(sources), offsets: new Int32Array(this.vocab.names.length * KINDS + 1), next: undefined, entries: undefined, source: 0, done: 0 };
 		}
-		const { refs, offsets } = b;
+		const { sources, first, offsets } = b;
 		const slots = offsets.length - 1;
+		// (each figure's kind and sentence terms read from its source's columns: no FigureRef is made)
 		if (!b.next) {
-			for (; b.done < refs.length; b.done++) {
-				if (late()) return false;
-				const r = refs[b.done]!;
-				const k = KIND_INDEX[r.figure.kind];
-				for (let i = r.termsStart; i < r.termsEnd; i++) offsets[r.ids[i]! * KINDS + k + 1]!++;
+			for (; b.source < sources.length; b.source++, b.done = 0) {
+				const f = sources[b.source]!;
+				const n = first[b.source + 1]! - first[b.source]!;
+				for (; b.done < n; b.done++) {
+					if (late()) return false;
+					const k = f.figures.data[b.done * FIGURE_WIDTH]!;
+					const o = b.done * PLACE_WIDTH;
+					for (let i = f.places[o + 2]!; i < f.places[o + 3]!; i++) offsets[f.ids[i]! * KINDS + k + 1]!++;
+				}
 			}
 			for (let i = 1; i <= slots; i++) offsets[i]! += offsets[i - 1]!;
 			b.entries = new Int32Array(offsets[slots]!);
 			b.next = offsets.slice(0, slots);
+			b.source = 0;
 			b.done = 0;
 		}
 		const { next, entries } = b;
-		for (; b.done < refs.length; b.done++) {
-			if (late()) return false;
-			const r = refs[b.done]!;
-			const k = KIND_INDEX[r.figure.kind];
-			for (let i = r.termsStart; i < r.termsEnd; i++) entries![next[r.ids[i]! * KINDS + k]!++] = b.done;
+		for (; b.source < sources.length; b.source++, b.done = 0) {
+			const f = sources[b.source]!;
+			const g = first[b.source]!;
+			const n = first[b.source + 1]! - g;
+			for (; b.done < n; b.done++) {
+				if (late()) return false;
+				const k = f.figures.data[b.done * FIGURE_WIDTH]!;
+				const o = b.done * PLACE_WIDTH;
+				for (let i = f.places[o + 2]!; i < f.places[o + 3]!; i++) entries![next[f.ids[i]! * KINDS + k]!++] = g + b.done;
+			}
 		}
-		this.postingTable = { version: b.version, refs, offsets, entries: entries! };
+		this.postingTable = { version: b.version, sources, first, sourceOf: sourceOfFigures(sources), offsets, entries: entries! };
 		this.building = undefined;
 		return true;
+	}
+
+	/** Figure number `g` of a postings table. */
+	private figureNumbered(p: Postings, g: number): FigureRef {
+		const s = p.sourceOf[g]!;
+		return this.refsOf(p.sources[s]!)[g - p.first[s]!]!;
 	}
 
 	/** The [from, to) range of `postings().entries` for a term id (one kind, or all). */
@@ -616,7 +630,7 @@ export class Corpus {
 	forEachFigureWithId(id: number, kind: FigureKind | undefined, fn: (ref: FigureRef) => void): void {
 		const p = this.postings();
 		const [from, to] = this.postingRange(p, id, kind);
-		for (let i = from; i < to; i++) fn(p.refs[p.entries[i]!]!);
+		for (let i = from; i < to; i++) fn(this.figureNumbered(p, p.entries[i]!));
 	}
 
 	/** In how many figures' sentences a term is. */
@@ -644,7 +658,8 @@ export class Corpus {
 	/** The bounds of the words that belong to a figure: its sentence, cut at the neighbouring figures. */
 	windowOf(ref: FigureRef): { lo: number; hi: number } {
 		const s = ref.sentence >= 0 ? ref.source.sentences[ref.sentence]! : { start: Math.max(0, ref.figure.start - 200), end: Math.min(ref.source.text.length, ref.figure.end + 200) };
-		const refs = this.byUri.get(ref.source.uri)?.refs ?? [];
+		const facts = this.byUri.get(ref.source.uri);
+		const refs = facts ? this.refsOf(facts) : [];
 		const prev = refs[ref.index - 1];
 		const next = refs[ref.index + 1];
 		return {
@@ -665,7 +680,8 @@ export class Corpus {
 
 	/** Every figure of a source, with its sentence and passage. */
 	figuresOf(source: Source): readonly FigureRef[] {
-		return this.byUri.get(source.uri)?.refs ?? [];
+		const facts = this.byUri.get(source.uri);
+		return facts ? this.refsOf(facts) : [];
 	}
 
 	/** The content terms of a figure's sentence. */
@@ -703,10 +719,17 @@ export class Corpus {
 		return Math.log((this.sentences + 1) / ((id === undefined ? 0 : (this.df[id] ?? 0)) + 1)) + 1;
 	}
 
+	/** How many sources hold their figures as `FigureRef`s (made when first asked for; see `SourceFacts.refs`). */
+	sourcesWithRefs(): number {
+		let n = 0;
+		for (const f of this.byUri.values()) if (f.refs) n++;
+		return n;
+	}
+
 	/** How many figures are indexed. */
 	figureCount(): number {
 		let n = 0;
-		for (const f of this.byUri.values()) n += f.refs.length;
+		for (const f of this.byUri.values()) n += f.figures.units.length;
 		return n;
 	}
 }
@@ -721,21 +744,53 @@ function nextVersion(): number {
 const sentenceBuffer = new IntList();
 const passageBuffer = new IntList();
 
-/** A source's figures (its `columns`), each with the sentence and passage that holds it (its terms still empty). */
-function figureRefs(source: Source, columns: FigureColumns): FigureRef[] {
+/** A source's figures (its `columns`), each with the sentence and passage that holds it (its terms still empty), as `SourceFacts.places`. */
+function figurePlaces(source: Source, columns: FigureColumns): Int32Array {
 	const { sentences, passages } = source;
-	const refs: FigureRef[] = [];
+	const n = columns.units.length;
+	const places = new Int32Array(n * PLACE_WIDTH);
 	let si = 0;
 	let pi = 0;
-	for (let i = 0; i < columns.units.length; i++) {
+	for (let i = 0; i < n; i++) {
 		const start = columns.data[i * FIGURE_WIDTH + 1]!;
 		while (si < sentences.length && sentences[si]!.end <= start) si++;
 		while (pi < passages.length && passages[pi]!.end <= start) pi++;
-		const sentence = si < sentences.length && sentences[si]!.start <= start ? si : -1;
-		const passage = pi < passages.length && passages[pi]!.start <= start ? pi : -1;
-		refs.push(new FigureRef(source, columns, i, sentence, passage, NO_IDS));
+		places[i * PLACE_WIDTH] = si < sentences.length && sentences[si]!.start <= start ? si : -1;
+		places[i * PLACE_WIDTH + 1] = pi < passages.length && passages[pi]!.start <= start ? pi : -1;
+	}
+	return places;
+}
+
+/** A source's figures as `FigureRef`s, from its facts. */
+function makeRefs(f: SourceFacts): FigureRef[] {
+	const refs: FigureRef[] = [];
+	const at = f.places;
+	for (let i = 0, o = 0; i < f.figures.units.length; i++, o += PLACE_WIDTH) {
+		const r = new FigureRef(f.source, f.figures, i, at[o]!, at[o + 1]!, f.ids);
+		r.termsStart = at[o + 2]!;
+		r.termsEnd = at[o + 3]!;
+		r.onlyStart = at[o + 4]!;
+		r.onlyEnd = at[o + 5]!;
+		r.passageStart = at[o + 6]!;
+		r.passageEnd = at[o + 7]!;
+		refs.push(r);
 	}
 	return refs;
+}
+
+/** The number of each source's first figure, numbered across the sources in order, and the count of all last. */
+function firstFigures(sources: readonly SourceFacts[]): Int32Array {
+	const first = new Int32Array(sources.length + 1);
+	for (let s = 0; s < sources.length; s++) first[s + 1] = first[s]! + sources[s]!.figures.units.length;
+	return first;
+}
+
+/** Per figure (numbered as `firstFigures` does), its source's index. */
+function sourceOfFigures(sources: readonly SourceFacts[]): Int32Array {
+	const first = firstFigures(sources);
+	const of = new Int32Array(first[sources.length]!);
+	for (let s = 0; s < sources.length; s++) of.fill(s, first[s]!, first[s + 1]!);
+	return of;
 }
 
 function withoutWords(packed: PackedRecord): Omit<PackedRecord, 'words'> {
@@ -745,13 +800,16 @@ function withoutWords(packed: PackedRecord): Omit<PackedRecord, 'words'> {
 
 function factsOf(source: Source, columns: FigureColumns, words: SourceRecord['words'], fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {
 	const { sentences, passages, mentions } = source;
-	const refs = figureRefs(source, columns);
+	const places = figurePlaces(source, columns);
+	const count = columns.units.length;
+	const sentenceOf = (r: number) => places[r * PLACE_WIDTH]!;
+	const passageOf = (r: number) => places[r * PLACE_WIDTH + 1]!;
 	// which sentences and passages hold a figure
 	const withFigures = new Uint8Array(sentences.length);
 	const passagesWithFigures = new Uint8Array(passages.length);
-	for (const r of refs) {
-		if (r.sentence >= 0) withFigures[r.sentence] = 1;
-		if (r.passage >= 0) passagesWithFigures[r.passage] = 1;
+	for (let r = 0; r < count; r++) {
+		if (sentenceOf(r) >= 0) withFigures[sentenceOf(r)] = 1;
+		if (passageOf(r) >= 0) passagesWithFigures[passageOf(r)] = 1;
 	}
 	// the term-id lists kept (of sentences and passages with figures), in one buffer, by number
 	const lists = new IntArrays();
@@ -827,8 +885,11 @@ function factsOf(source: Source, columns: FigureColumns, words: SourceRecord['wo
 		}
 		if (withFigures[i] === 1) {
 			// figures also count as terms of their own sentence (a shared "30 GW" ties two claims)
-			while (ri < refs.length && refs[ri]!.sentence < i) ri++;
-			for (; ri < refs.length && refs[ri]!.sentence === i; ri++) sentenceBuffer.push(vocab.idOf(figureToken(refs[ri]!.figure)));
+			while (ri < count && sentenceOf(ri) < i) ri++;
+			for (; ri < count && sentenceOf(ri) === i; ri++) {
+				const o = ri * FIGURE_WIDTH;
+				sentenceBuffer.push(vocab.idOf(figureTokenOf(FIGURE_KINDS[columns.data[o]!]!, columns.units[ri]!, columns.data[o + 3]!)));
+			}
 			sentenceTerms.set(i, lists.addSorted(sentenceBuffer));
 		}
 	}
@@ -849,31 +910,32 @@ function factsOf(source: Source, columns: FigureColumns, words: SourceRecord['wo
 	// thousands of figures per claim (a list's offsets are known once it is added; the buffer is
 	// taken once every list is in it)
 	const passageOnly = new Map<number, number>();
-	for (const r of refs) {
-		const s = sentenceTerms.get(r.sentence);
+	for (let r = 0, o = 0; r < count; r++, o += PLACE_WIDTH) {
+		const s = sentenceTerms.get(sentenceOf(r));
 		if (s !== undefined) {
-			r.termsStart = lists.start(s);
-			r.termsEnd = lists.end(s);
+			places[o + 2] = lists.start(s);
+			places[o + 3] = lists.end(s);
 		}
-		const p = passageLists.get(r.passage);
+		const p = passageLists.get(passageOf(r));
 		if (p === undefined) continue;
-		r.passageStart = lists.start(p);
-		r.passageEnd = lists.end(p);
+		places[o + 6] = lists.start(p);
+		places[o + 7] = lists.end(p);
 		// (a figure outside every sentence: its passage's terms are all "passage only")
 		let only = p;
 		if (s !== undefined) {
-			const key = pairKey(r.sentence, r.passage);
+			const key = pairKey(sentenceOf(r), passageOf(r));
 			only = passageOnly.get(key) ?? -1;
 			if (only < 0) passageOnly.set(key, (only = lists.addWithout(p, s)));
 		}
-		r.onlyStart = lists.start(only);
-		r.onlyEnd = lists.end(only);
+		places[o + 4] = lists.start(only);
+		places[o + 5] = lists.end(only);
 	}
-	const buffer = lists.take();
-	for (const r of refs) r.ids = buffer;
 	return {
 		source,
-		refs,
+		figures: columns,
+		places,
+		ids: lists.take(),
+		refs: undefined,
 		fallbackDate,
 		dfIds: Int32Array.from(dfIds),
 		dfCounts: Int32Array.from(dfCounts),

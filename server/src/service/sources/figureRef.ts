@@ -1,11 +1,13 @@
 /**
- * A source's figures as the corpus keeps them: one `FigureRef` per figure, which is the figure
- * itself (`ref.figure === ref`) read from its source's columns, and where it stands (sentence,
- * passage, term lists). A figure kept as its own object was three or four objects for the
- * collector (the figure, its text, a boxed number for its value and another for its upper bound):
- * ~58% of what each copy of SOTU added to the main thread's heap, which every collection while
- * indexing visits. The figure's kind, offsets and unit are plain fields (small integers and
- * shared strings); its value, upper bound, qualifier and text are read from the columns when asked.
+ * A source's figures as the corpus keeps them: as columns (the packed record's), with a
+ * `FigureRef` per figure made only when a query first leads to the source (see
+ * `SourceFacts.refs`). A ref is the figure itself (`ref.figure === ref`), read from the columns,
+ * and where it stands (sentence, passage, term lists). A figure kept as its own object was three
+ * or four objects for the collector (the figure, its text, a boxed number for its value and
+ * another for its upper bound), and its ref one more: ~80% of what each copy of SOTU added to the
+ * main thread's heap, which every collection while indexing visits. A ref's kind, offsets and unit
+ * are plain fields (small integers and shared strings); its value, upper bound, qualifier and text
+ * are read from the columns when asked.
  */
 import type { Figure, FigureKind, FigureQualifier, Source } from '../types';
 

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { createLanguageService } from '../../server/src/service';
 import { Corpus } from '../../server/src/service/sources/corpus';
 import { figureAt, figureColumns } from '../../server/src/service/sources/figureRef';
-import type { Figure } from '../../server/src/service/types';
+import { buildRecord, packRecord, unpackRecord } from '../../server/src/service/sources/record';
+import type { Figure, Source } from '../../server/src/service/types';
 import { directAndMerged, FOLDER } from './util';
 
 const SEEDS = path.resolve(__dirname, '../../seeds');
@@ -58,6 +60,19 @@ describe('figure refs', () => {
 		const restored = Corpus.restore(merged.snapshot()!, merged.all().map((x) => x.text));
 		assert.equal(restored.sourcesWithRefs(), 0, 'none after a restore');
 		assert.deepEqual(restored.figuresWith(only).map((r) => [r.source.uri, r.index, r.text]), found.map((r) => [r.source.uri, r.index, r.text]));
+	});
+
+	test('listing the sources (the Sources view) counts a packed source\'s passages, figures and entities without unpacking them', () => {
+		const direct = createLanguageService();
+		const merged = createLanguageService();
+		const sources: Source[] = [];
+		for (const s of seeds) {
+			direct.setSource(s.uri, s.text);
+			const packed = packRecord(buildRecord(s.uri, s.text), s.text);
+			sources.push(merged.setRecord(s.uri, s.text, unpackRecord(packed, s.text), packed));
+		}
+		assert.deepEqual(merged.listSources(), direct.listSources());
+		for (const s of sources) for (const key of ['passages', 'figures', 'mentions', 'sentences'] as const) assert.equal(typeof Object.getOwnPropertyDescriptor(s, key)?.get, 'function', `${s.key}.${key} still packed`);
 	});
 
 	test('columns give back every shape of figure: ranges, qualifiers, and a text that is not the source text at its offsets', () => {

@@ -9,8 +9,8 @@ export function listSources(corpora: Iterable<Corpus>): SourceSummary[] {
 	const out: SourceSummary[] = [];
 	for (const corpus of corpora) {
 		for (const s of corpus.all()) {
-			const entities = new Set(s.mentions.map((m) => m.entityId)).size;
-			const item: SourceSummary = { key: s.key, title: s.meta.title, uri: s.uri, passages: s.passages.length, figures: corpus.figuresOf(s).length, entities };
+			const { passages, entities } = corpus.countsOf(s);
+			const item: SourceSummary = { key: s.key, title: s.meta.title, uri: s.uri, passages, figures: corpus.figureCountOf(s), entities };
 			if (s.meta.date) item.date = s.meta.date;
 			out.push(item);
 		}

@@ -719,11 +719,28 @@ export class Corpus {
 		return Math.log((this.sentences + 1) / ((id === undefined ? 0 : (this.df[id] ?? 0)) + 1)) + 1;
 	}
 
+	/**
+	 * How many passages a source has and how many entities it mentions, read from what it keeps
+	 * packed when it came packed: counting them from the source's own lists would unpack them (the
+	 * Sources view lists every source).
+	 */
+	countsOf(source: Source): { passages: number; entities: number } {
+		const f = this.byUri.get(source.uri);
+		const passages = f?.packed ? f.packed.passages.length / 4 : source.passages.length;
+		const entities = f?.mentions ? f.mentions.mentionIds.length : new Set(source.mentions.map((m) => m.entityId)).size;
+		return { passages, entities };
+	}
+
 	/** How many sources hold their figures as `FigureRef`s (made when first asked for; see `SourceFacts.refs`). */
 	sourcesWithRefs(): number {
 		let n = 0;
 		for (const f of this.byUri.values()) if (f.refs) n++;
 		return n;
+	}
+
+	/** How many figures a source has (without making its refs). */
+	figureCountOf(source: Source): number {
+		return this.byUri.get(source.uri)?.figures.units.length ?? 0;
 	}
 
 	/** How many figures are indexed. */

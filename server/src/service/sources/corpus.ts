@@ -1,13 +1,13 @@
 /**
  * The indexed sources of a workspace folder, and what claim matching needs from them: figures
- * grouped by what they measure, and the words around each figure.
+ * by the words of their sentences (the postings table), and the words around each figure.
  */
 import { EntityIndex, type AliasTable, type EntitySnapshot } from '../extract/entities';
 import { entityToken, figureTokenOf, windowTerms } from '../match/context';
 import { sliceBudget } from '../budget';
 import { IntArrays, IntList } from '../intList';
 import type { EntityMention, FigureKind, Source, SourceMetadata } from '../types';
-import { bucketOf, FIGURE_KINDS, FIGURE_WIDTH, figureColumns, FigureRef, type FigureColumns } from './figureRef';
+import { bucketOf, FIGURE_KINDS, FIGURE_WIDTH, figureColumns, FigureRef, PLACE_WIDTH, type FigureColumns } from './figureRef';
 import { buildRecord, EXTRACTOR_VERSION, isTextAt, packedFigures, packRecord, unpackNames, unpackSourceLazily, unpackWhenRead, vocabulary, type PackedRecord, type SourceRecord } from './record';
 
 export { bucketOf, FigureRef };
@@ -137,9 +137,6 @@ interface Postings {
 	entries: Int32Array;
 }
 
-/** Numbers per figure in `SourceFacts.places`: its sentence, passage and the bounds of its term lists (see `FigureRef`). */
-const PLACE_WIDTH = 8;
-
 // (the numbers a source's figure columns give kinds)
 const KIND_INDEX = Object.fromEntries(FIGURE_KINDS.map((k, i) => [k, i])) as Record<FigureKind, number>;
 const KINDS = FIGURE_KINDS.length;
@@ -149,10 +146,7 @@ interface SourceFacts {
 	source: Source;
 	/** Its figures as columns. */
 	figures: FigureColumns;
-	/**
-	 * Per figure [sentence, passage, termsStart, termsEnd, onlyStart, onlyEnd, passageStart,
-	 * passageEnd] (see `FigureRef`), the term lists being in `ids`.
-	 */
+	/** Where each figure stands, `PLACE_WIDTH` numbers each (see `FigureRef`), the term lists being in `ids`. */
 	places: Int32Array;
 	ids: Int32Array;
 	/**
@@ -429,7 +423,7 @@ export class Corpus {
 			const end = (k: number) => (k < 0 ? 0 : offsets[k + 1]!);
 			const passages = new Map<number, number>();
 			for (let j = 0; j < s.passageTerms.length; j += 2) passages.set(s.passageTerms[j]!, s.passageTerms[j + 1]!);
-			// sentences, passages and mentions are unpacked when a request reads them: most never are
+			// sentences, passages, figures and mentions are unpacked when a request reads them: most never are
 			const mentions: PackedMentions = { mentions: s.mentions, mentionIds: s.mentionIds, mentionTexts: s.mentionTexts };
 			const source = unpackSourceLazily(s.record, text, () => unpackMentions(mentions, text));
 			const figures = packedFigures(s.record, text);
@@ -457,7 +451,8 @@ export class Corpus {
 		c.entities.restore(snap.entities, (i) => unpackNames(snap.sources[i]!.record, texts[i]!), texts);
 		c.version = nextVersion();
 		const sources = [...c.byUri.values()];
-		c.postingTable = { version: c.version, sources, first: firstFigures(sources), sourceOf: sourceOfFigures(sources), offsets: snap.postings.offsets, entries: snap.postings.entries };
+		const first = firstFigures(sources);
+		c.postingTable = { version: c.version, sources, first, sourceOf: sourceOfFigures(first), offsets: snap.postings.offsets, entries: snap.postings.entries };
 		return c;
 	}
 
@@ -541,7 +536,6 @@ export class Corpus {
 		return [...this.keys.keys()];
 	}
 
-
 	/** The postings table, made now if a change made it stale. */
 	private postings(): Postings {
 		while (!this.preparePostings(Infinity));
@@ -595,7 +589,7 @@ export class Corpus {
 				for (let i = f.places[o + 2]!; i < f.places[o + 3]!; i++) entries![next[f.ids[i]! * KINDS + k]!++] = g + b.done;
 			}
 		}
-		this.postingTable = { version: b.version, sources, first, sourceOf: sourceOfFigures(sources), offsets, entries: entries! };
+		this.postingTable = { version: b.version, sources, first, sourceOf: sourceOfFigures(first), offsets, entries: entries! };
 		this.building = undefined;
 		return true;
 	}
@@ -781,17 +775,7 @@ function figurePlaces(source: Source, columns: FigureColumns): Int32Array {
 /** A source's figures as `FigureRef`s, from its facts. */
 function makeRefs(f: SourceFacts): FigureRef[] {
 	const refs: FigureRef[] = [];
-	const at = f.places;
-	for (let i = 0, o = 0; i < f.figures.units.length; i++, o += PLACE_WIDTH) {
-		const r = new FigureRef(f.source, f.figures, i, at[o]!, at[o + 1]!, f.ids);
-		r.termsStart = at[o + 2]!;
-		r.termsEnd = at[o + 3]!;
-		r.onlyStart = at[o + 4]!;
-		r.onlyEnd = at[o + 5]!;
-		r.passageStart = at[o + 6]!;
-		r.passageEnd = at[o + 7]!;
-		refs.push(r);
-	}
+	for (let i = 0; i < f.figures.units.length; i++) refs.push(new FigureRef(f.source, f.figures, i, f.places, f.ids));
 	return refs;
 }
 
@@ -802,11 +786,10 @@ function firstFigures(sources: readonly SourceFacts[]): Int32Array {
 	return first;
 }
 
-/** Per figure (numbered as `firstFigures` does), its source's index. */
-function sourceOfFigures(sources: readonly SourceFacts[]): Int32Array {
-	const first = firstFigures(sources);
-	const of = new Int32Array(first[sources.length]!);
-	for (let s = 0; s < sources.length; s++) of.fill(s, first[s]!, first[s + 1]!);
+/** Per figure, its source's index, given each source's first figure (`firstFigures`). */
+function sourceOfFigures(first: Int32Array): Int32Array {
+	const of = new Int32Array(first[first.length - 1]!);
+	for (let s = 0; s + 1 < first.length; s++) of.fill(s, first[s]!, first[s + 1]!);
 	return of;
 }
 

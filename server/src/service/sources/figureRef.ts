@@ -85,6 +85,12 @@ export function bucketOf(f: Pick<Figure, 'kind' | 'unit'>): string {
 }
 const bucketNames = new Map<FigureKind, Map<string, string>>();
 
+/**
+ * Numbers per figure in a source's places (`FigureRef`'s constructor reads them): [sentence,
+ * passage, termsStart, termsEnd, onlyStart, onlyEnd, passageStart, passageEnd].
+ */
+export const PLACE_WIDTH = 8;
+
 /** A figure in a source, with the sentence and passage that hold it; it is its own `figure`. */
 export class FigureRef implements Figure {
 	readonly kind: FigureKind;
@@ -102,23 +108,25 @@ export class FigureRef implements Figure {
 	 * Offsets, not an Int32Array per list: those were ~290,000 objects for the x10 corpus, which
 	 * every collection of the main thread's heap visits (see IntArrays).
 	 */
-	ids: Int32Array;
-	termsStart = 0;
-	termsEnd = 0;
-	onlyStart = 0;
-	onlyEnd = 0;
-	passageStart = 0;
-	passageEnd = 0;
+	readonly ids: Int32Array;
+	readonly termsStart: number;
+	readonly termsEnd: number;
+	readonly onlyStart: number;
+	readonly onlyEnd: number;
+	readonly passageStart: number;
+	readonly passageEnd: number;
+	/** Index into `source.sentences`, or -1 when the figure lies outside every sentence. */
+	readonly sentence: number;
+	/** Index into `source.passages`, or -1. */
+	readonly passage: number;
 
 	constructor(
 		readonly source: Source,
 		private readonly columns: FigureColumns,
 		/** Index of this figure among its source's figures. */
 		readonly index: number,
-		/** Index into `source.sentences`, or -1 when the figure lies outside every sentence. */
-		readonly sentence: number,
-		/** Index into `source.passages`, or -1. */
-		readonly passage: number,
+		/** Where its source's figures stand, `PLACE_WIDTH` numbers each; the term lists are in `ids`. */
+		places: Int32Array,
 		ids: Int32Array,
 	) {
 		const o = index * FIGURE_WIDTH;
@@ -127,7 +135,16 @@ export class FigureRef implements Figure {
 		this.end = columns.data[o + 2]! | 0;
 		this.unit = columns.units[index]!;
 		this.bucket = bucketOf(this);
+		const at = index * PLACE_WIDTH;
+		this.sentence = places[at]!;
+		this.passage = places[at + 1]!;
 		this.ids = ids;
+		this.termsStart = places[at + 2]!;
+		this.termsEnd = places[at + 3]!;
+		this.onlyStart = places[at + 4]!;
+		this.onlyEnd = places[at + 5]!;
+		this.passageStart = places[at + 6]!;
+		this.passageEnd = places[at + 7]!;
 	}
 
 	/** The figure (this object: a figure's fields are read from its source's columns). */

@@ -67,7 +67,7 @@ const FRACTION_CHARS = new Map<string, [number, number]>([
 	['½', [1, 2]], ['¼', [1, 4]], ['¾', [3, 4]], ['⅓', [1, 3]], ['⅔', [2, 3]], ['⅛', [1, 8]], ['⅜', [3, 8]], ['⅝', [5, 8]], ['⅞', [7, 8]],
 ]);
 /** The fraction of a mixed number after its whole part: "3½", "3 ½", "3 1/2" (not "3 1/2/2024" or "3 12/25"). */
-const MIXED_FRACTION = /[ \u00a0]?([½¼¾⅓⅔⅛⅜⅝⅞])|[ \u00a0]([1-7])\/([2348])(?![\d/])/y;
+const MIXED_FRACTION = new RegExp(`[ \\u00a0]?([${[...FRACTION_CHARS.keys()].join('')}])|[ \\u00a0]([1-7])\\/([2348])(?![\\d/])`, 'y');
 /** Decimals that write a fraction's value (thirds: to two places). */
 const FRACTION_DECIMALS: Record<number, number> = { 2: 1, 3: 2, 4: 2, 8: 3 };
 

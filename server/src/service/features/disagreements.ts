@@ -5,7 +5,7 @@
 import type { Disagreement } from '../../protocol';
 import { sameValue } from '../extract/figures';
 import { windowTerms } from '../match/context';
-import { bucketOf, type Corpus, type FigureRef } from '../sources/corpus';
+import type { Corpus, FigureRef } from '../sources/corpus';
 import { oneLine, quoteFigure, sourceLines } from './quotes';
 
 /** How alike two statements must be (idf-weighted overlap of their sentences) to be one claim. */
@@ -75,7 +75,7 @@ export function findDisagreements(corpus: Corpus, limit = 100): Disagreement[] {
  * of the figures.
  */
 function partners(corpus: Corpus, a: FigureRef): FigureRef[] {
-	const bucket = bucketOf(a.figure);
+	const { bucket } = a;
 	const rare = [...corpus.sentenceTermsOf(a)]
 		.filter((t) => !t.startsWith('F:'))
 		.map((t) => ({ t, n: corpus.postingCount(t) }))
@@ -85,7 +85,7 @@ function partners(corpus: Corpus, a: FigureRef): FigureRef[] {
 	const shared = new Map<FigureRef, number>();
 	for (const { t } of rare) {
 		for (const b of corpus.figuresWith(t, a.figure.kind)) {
-			if (b.source === a.source || bucketOf(b.figure) !== bucket) continue;
+			if (b.source === a.source || b.bucket !== bucket) continue;
 			shared.set(b, (shared.get(b) ?? 0) + 1);
 		}
 	}

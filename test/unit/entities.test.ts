@@ -166,6 +166,34 @@ test('three-word titles ("Chief Executive Officer") stand before a person\'s nam
 	assert.equal(entity(index, 'Zorvex').type, 'organization');
 });
 
+test('a person "of" where they work or come from is two names ("Jane Smith of Goldman Sachs")', () => {
+	const index = indexOf(
+		'Prof. Alan Turing-Smith of the University of Manchester spoke first. Mara Quist of Zorvex Labs disagreed, ' +
+			'and Senator Chuck Grassley of Iowa asked questions.',
+	);
+	assert.equal(entity(index, 'Alan Turing-Smith').type, 'person');
+	assert.equal(entity(index, 'University of Manchester').type, 'organization');
+	assert.equal(entity(index, 'Mara Quist').type, 'person');
+	assert.ok(index.get('Zorvex Labs'), 'Zorvex Labs');
+	assert.equal(entity(index, 'Chuck Grassley').type, 'person');
+	for (const joined of ['Alan Turing-Smith of the University of Manchester', 'Mara Quist of Zorvex Labs', 'Chuck Grassley of Iowa']) {
+		assert.equal(index.get(joined), undefined, joined);
+	}
+});
+
+test('names with "of" stay whole where they are not a person\'s: one word before it, an organization\'s word, a plain word', () => {
+	const index = indexOf(
+		'Catherine of Aragon wrote to the Albert Einstein College of Medicine. The Virginia Bill of Rights was read aloud, ' +
+			'and the Bank of England and the Gulf of Mexico were named.',
+	);
+	for (const whole of ['Catherine of Aragon', 'Albert Einstein College of Medicine', 'Virginia Bill of Rights']) assert.ok(index.get(whole), whole);
+	assert.equal(index.get('Virginia Bill'), undefined);
+	// the head word before "of" gives the type
+	assert.equal(entity(index, 'Bank of England').type, 'organization');
+	assert.equal(entity(index, 'Albert Einstein College of Medicine').type, 'organization');
+	assert.equal(entity(index, 'Gulf of Mexico').type, 'place');
+});
+
 test('a title\'s plural stands before names too ("Senators Quist and Vandenberg")', () => {
 	const index = indexOf('Senators Quist and Vandenberg voted no; Governors Ferreira and Lindqvist said yes. Quist, Vandenberg, Ferreira and Lindqvist all spoke.');
 	for (const person of ['Quist', 'Vandenberg', 'Ferreira', 'Lindqvist']) assert.ok(index.get(person), person);

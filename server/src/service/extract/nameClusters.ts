@@ -95,6 +95,16 @@ export class NameClusters {
 	}
 }
 
+/**
+ * Head words that make "<head> of <name>" a place ("Gulf of Mexico", "Kingdom of Spain"). Not every
+ * place word does: "House of Representatives", "Library of Congress", "State of the Union".
+ */
+const OF_PLACE_HEADS = new Set([
+	'bay', 'gulf', 'isthmus', 'island', 'islands', 'isle', 'cape', 'lake', 'sea', 'strait', 'straits', 'mount', 'falls',
+	'canyon', 'valley', 'kingdom', 'republic', 'province', 'city', 'district', 'county', 'commonwealth', 'territory',
+	'port', 'coast', 'shore', 'peninsula', 'principality', 'duchy', 'empire', 'emirate', 'sultanate', 'town', 'village',
+]);
+
 const priorCache = new Map<string, Votes>();
 
 /** Type evidence from the words of a name alone (compromise's lexicon, head words), cached per key. */
@@ -115,7 +125,13 @@ export function lexiconPrior(key: string): Votes {
 		const lastInfo = wordInfo(last);
 		if (first.firstName && !first.place && !first.org) v[1] += 2;
 		else if (lastInfo.lastName && !lastInfo.place) v[1] += 1;
-		if (isOrgWord(last)) v[0] += 2;
+		// the head word ends a name, or stands before its "of" ("University of Manchester", "Gulf of Mexico")
+		const of = words.indexOf('of');
+		if (of > 0) {
+			const head = words[of - 1];
+			if (OF_PLACE_HEADS.has(head)) v[2] += 1.5;
+			else if (isOrgWord(head)) v[0] += 2;
+		} else if (isOrgWord(last)) v[0] += 2;
 		else if (isPlaceWord(last)) v[2] += 1.5;
 	}
 	priorCache.set(key, v);
@@ -297,7 +313,7 @@ export function addSurnameAliases(byRoot: Map<string, DraftEntity>, byKey: Map<s
 		const words = e.name.split(/\s+/);
 		if (words.length < 2) continue;
 		let last = words[words.length - 1];
-		// "George II", "Dan Daniel of Virginia": no surname to take.
+		// "George II", "Catherine of Aragon": no surname to take.
 		if (/^[IVX]+$/.test(last) || words.includes('of')) continue;
 		if (/^(?:Jr|Sr)\.?$/.test(last) && words.length > 2) last = words[words.length - 2];
 		const key = nameKey(last);

@@ -165,7 +165,14 @@ function segmentRun(text: string, tokens: Token[], r: number, last: number, line
 			let b = i - 1;
 			// Initials and vocabulary abbreviations ("U.S. AI") do not end a name; initials alone are none.
 			while (b > segFirst && (isInitial(tokens[b]) || (tokens[b].allCaps && COMMON_ACRONYMS.has(tokens[b].key)))) b--;
-			if (!isInitial(tokens[b])) out.push(makeSegment(text, tokens, segFirst, b, segFirst === r && runInitial, lineStart, lineEnd));
+			if (!isInitial(tokens[b])) {
+				const k = affiliation(text, tokens, segFirst, b);
+				if (k < 0) out.push(makeSegment(text, tokens, segFirst, b, segFirst === r && runInitial, lineStart, lineEnd));
+				else {
+					out.push(makeSegment(text, tokens, segFirst, k - 1, segFirst === r && runInitial, lineStart, lineEnd));
+					out.push(makeSegment(text, tokens, k, b, false, lineStart, lineEnd));
+				}
+			}
 			segFirst = role === 'name' ? i : -1;
 		}
 		if (role === 'title2') {
@@ -174,6 +181,29 @@ function segmentRun(text: string, tokens: Token[], r: number, last: number, line
 			if (i < last && tokens[i + 1].joined && tokens[i + 1].key === 'officer') i++;
 		}
 	}
+}
+
+/**
+ * Where a person's name is followed by where they work or come from, joined by "of" ("Jane Smith
+ * of Goldman Sachs", "Alan Turing-Smith of the University of Manchester"): the token that starts
+ * the second name, or -1. The first part must look like a person's full name: two words or more,
+ * the first a first name that is not a place, the last a surname and not a plain word ("Virginia
+ * Bill of Rights" stays whole), none an organization's word ("Albert Einstein College of Medicine");
+ * one word before "of" is a name of its own ("Catherine of Aragon").
+ */
+function affiliation(text: string, tokens: Token[], a: number, b: number): number {
+	if (b - a < 2) return -1;
+	const first = infoOf(tokens[a]);
+	if (!first.firstName || first.place || first.org || tokens[a].allCaps) return -1;
+	for (let k = a + 2; k <= b; k++) {
+		const gap = text.slice(tokens[k - 1].end, tokens[k].start);
+		if (gap !== ' of ' && gap !== ' of the ') continue;
+		for (let j = a; j < k; j++) if (isOrgWord(tokens[j].key) || tokens[j].possessive) return -1;
+		// a surname ends it: not a plain word ("Virginia Bill of Rights")
+		const surname = infoOf(tokens[k - 1]);
+		return surname.common && !surname.lastName ? -1 : k;
+	}
+	return -1;
 }
 
 /** "Americans", "Senators": plurals of demonyms and titles are vocabulary, not names. */
@@ -303,7 +333,7 @@ function linkSurnames(segments: Segment[], candidates: Candidate[], links: NameL
 	for (const s of segments) {
 		if (s.split || s.first === s.last || !s.strong) continue;
 		const words = s.key.split(' ');
-		// "Dan Daniel of Virginia", "George II": no surname to take.
+		// "Catherine of Aragon", "George II": no surname to take.
 		if (words.length < 2 || words.length > 4 || words.includes('of') || ROMAN_RE.test(words[words.length - 1])) continue;
 		const firstInfo = wordInfo(words[0]);
 		const person = s.votes[1] >= 3 && s.votes[1] > s.votes[0] && s.votes[1] > s.votes[2] || firstInfo.firstName && !firstInfo.place && !wordInfo(s.key).place && s.votes[0] < 2;

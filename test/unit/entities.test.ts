@@ -181,6 +181,23 @@ test('a person "of" where they work or come from is two names ("Jane Smith of Go
 	}
 });
 
+test('a name before ", <place>" and a stop or a dash is a place within it ("COLUMBUS, Ohio –"); a list of places is not', () => {
+	const index = indexOf(
+		'COLUMBUS, Ohio – Zorvex will build a plant near Columbus. Talks in Brackwater, Texas, ended. ' +
+			'Officials from Zorvex, Texas and Ohio met; Quillon, Arizona and Nevada objected.',
+	);
+	assert.equal(entity(index, 'Columbus').type, 'place');
+	assert.equal(entity(index, 'Brackwater').type, 'place');
+	assert.notEqual(index.get('Zorvex')?.type, 'place');
+	assert.notEqual(index.get('Quillon')?.type, 'place');
+});
+
+test('a legislator\'s party and state ("(D-N.Y.)", "(R-Texas)") is not a name', () => {
+	const index = indexOf('“It’s done,” said Gov. Kathy Hochul (D-N.Y.). Sen. Mara Quist (R-Texas) and Rep. Ilse Vandenberg (I-Vt.) agreed.');
+	for (const person of ['Kathy Hochul', 'Mara Quist', 'Ilse Vandenberg']) assert.equal(entity(index, person).type, 'person', person);
+	for (const junk of ['D-N.Y', 'D-N.Y.', 'R-Texas', 'I-Vt', 'I-Vt.']) assert.equal(index.get(junk), undefined, junk);
+});
+
 test('names with "of" stay whole where they are not a person\'s: one word before it, an organization\'s word, a plain word', () => {
 	const index = indexOf(
 		'Catherine of Aragon wrote to the Albert Einstein College of Medicine. The Virginia Bill of Rights was read aloud, ' +

@@ -23,6 +23,8 @@ const APPOSITIVE_STOPS = new Set(['of', 'in', 'at', 'for', 'under', 'with', 'fro
 /** "the city of Taipei", "the state of Ohio" (not the literary "the province of Congress"). */
 const PLACE_OF = new Set(['city', 'state', 'county', 'town', 'village', 'island', 'islands', 'republic', 'kingdom', 'region', 'district', 'municipality', 'prefecture', 'territory']);
 const PREPOSITIONS = new Set(['of', 'in', 'from', 'at', 'to', 'for', 'with', 'by', 'on']);
+/** ", Ohio" after a name, then a stop, a dash or ", on…" (not ", and", not another name: a list; not a verb: "Chamber, America has"). */
+const WITHIN_PLACE_RE = /^,\s+(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)(?=\s*[.;:)–—]|,\s+(?!and\s|or\s)\p{Ll}|\s*$)/u;
 const HYPHEN_PLACE = new Set(['based', 'listed', 'headquartered', 'born', 'made', 'built', 'bound']);
 
 /** Up to three words right before a name, nearest first, lower-cased without periods. */
@@ -119,6 +121,12 @@ export function addContextVotes(text: string, lastToken: Token, before: WordsBef
 		const n2 = text.charCodeAt(w1End) === 32 ? text.slice(w1End + 1, wordEnd(text, w1End + 1)).toLowerCase() : '';
 		if (ORG_ROLE_TITLES.has(n1) || ORG_ROLE_TITLES.has(`${n1} ${n2}`)) votes[0] += 2;
 		else if ((n1 === 'administration' || n1 === 'presidency') && afterThe) votes[1] += 2;
+		return;
+	}
+	const within = WITHIN_PLACE_RE.exec(after);
+	if (within && placeLike(within[1]!.toLowerCase())) {
+		// "Columbus, Ohio –", "Seattle, Washington, on": a place within a place (not a list of them)
+		votes[2] += 2;
 		return;
 	}
 	if (/^,\s+who\s/.test(after)) {

@@ -64,6 +64,9 @@ function wordKey(word: string): string {
 	return k;
 }
 
+/** A party and state after a legislator's name: "D-N.Y.", "R-Texas", "I-Vt." (in parentheses). */
+const PARTY_TAG_RE = /^[DRI]-[A-Z]/;
+
 /** Every capitalized word of `text`, with what touches it. */
 export function tokenize(text: string): Token[] {
 	const tokens: Token[] = [];
@@ -79,6 +82,11 @@ export function tokenize(text: string): Token[] {
 			continue;
 		}
 		const start = m.index;
+		if (PARTY_TAG_RE.test(word) && text.charCodeAt(start - 1) === 40 /* ( */) {
+			// "(D-N.Y.)", "(R-Texas)": a legislator's party and state, not a name
+			prevJoinable = false;
+			continue;
+		}
 		let possessive = false;
 		if (word.length > 2 && (word.endsWith("'s") || word.endsWith('’s'))) {
 			word = word.slice(0, -2);

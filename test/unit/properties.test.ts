@@ -10,7 +10,11 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { describeFigure, extractFigures, formatLike, sameValue } from '../../server/src/service/extract/figures';
-import { parseNote } from '../../server/src/service/notes/parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { markdownTree, parseNote } from '../../server/src/service/notes/parse';
 import { LineIndex } from '../../server/src/service/positions';
 import type { Figure } from '../../server/src/service/types';
 import { FOLDER, KEYS, seededService } from './util';
@@ -132,6 +136,23 @@ describe('random notes never make the service throw', () => {
 				s.getCompletions(doc, p);
 			}),
 			{ numRuns: RUNS },
+		);
+	});
+});
+
+describe('the note parser leaves out only syntax a note cannot hold', () => {
+	// what remark-gfm and remark-frontmatter give with every extension on
+	const full = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
+	const AUTOLINKS = ['www.example.com', 'WWW.x.y/a_b_c', 'https://x.y/a?b=1.', 'HTTP://X.Y', 'user.name+tag@example.org', 'a@b.co', 'a_b@c', 'x@', 'www.', '+++\ntitle = 1\n+++\n', '\ufeff---\n'];
+	const piece = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES, ...AUTOLINKS) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+	const text = fc.array(piece, { maxLength: 60 }).map((xs) => xs.join(''));
+
+	test('markdownTree gives the tree that every extension on gives, for any note', () => {
+		fc.assert(
+			fc.property(text, (t) => {
+				assert.deepEqual(markdownTree(t), full.parse(t));
+			}),
+			{ numRuns: RUNS * 5 },
 		);
 	});
 });

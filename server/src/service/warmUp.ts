@@ -22,7 +22,7 @@ title: Warm-up note
 ---
 # Notes
 
-Acme Corp's revenue rose 12% to $4.5 billion [@warm-up, p. 2]. It hired about 300 workers in Ohio [see @warm-up; @other].
+Acme Corp's revenue rose 12% to $4.5 billion [@warm-up, p. 2]. It hired about 300 workers in Ohio [see @warm-up; @other]. ([Acme, 2024](../sources/warm-up.md))
 
 - Revenue: **$4.5 billion**, up 12%.[^1]
 
@@ -33,10 +33,12 @@ Acme Corp's revenue rose 12% to $4.5 billion [@warm-up, p. 2]. It hired about 30
  * Notes that go on warming the note reader: remark's parser runs unoptimized code until it has read
  * enough text, and the warm-up note alone left the first hover on a 50-sentence note at 20-40 ms in
  * process (its own first parse; 7-9 ms once warm). Each is the note's body a few times over,
- * numbered so that none is a cached analysis of another.
+ * numbered so that none is a cached analysis of another; every other one has a table and bare URLs,
+ * so that the parser with those extensions is warm too (see `markdownTree`).
  */
 const MORE_NOTES = 5;
-const moreNote = (i: number): string => `${NOTE}\n${`Item ${i}. ${NOTE.slice(NOTE.indexOf('# Notes'))}`.repeat(6)}`;
+const EXTRAS = `\n| Year | Revenue |\n|---|---|\n| 2024 | $4.5 billion |\n\nSee www.example.com/acme and https://example.com/ir, or write to ir@example.com.\n`;
+const moreNote = (i: number): string => `${NOTE}\n${`Item ${i}. ${NOTE.slice(NOTE.indexOf('# Notes'))}${i % 2 ? EXTRAS : ''}`.repeat(6)}`;
 
 /**
  * The warm-up as steps of at most a few milliseconds each (a step per note read, a request each

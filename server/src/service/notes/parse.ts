@@ -3,10 +3,15 @@
  * front matter); citations are then read from the source text of each prose block, and each
  * paragraph is split into sentences that own their figures' prose and their citations.
  */
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { parse as parseYaml } from 'yaml';
 import type { Nodes, Root } from 'mdast';
 import { splitSentences } from '../extract/sentences';
@@ -14,7 +19,52 @@ import type { Citation, NoteParagraph, NoteSentence, ParsedNote, Sentence } from
 import { scanCitations } from './citations';
 import { FootnoteDefinitions, type FootnoteReference } from './footnotes';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
+/** Which of the syntax extensions that cost the most a note may need (see `processorFor`). */
+interface Syntax {
+	/** GFM autolink literals: bare URLs and e-mail addresses. */
+	autolinks: boolean;
+	tables: boolean;
+	frontMatter: boolean;
+}
+
+/**
+ * GFM's syntax as remark-gfm adds it, with its autolink literals and tables only when asked for:
+ * the autolink literal extension tries an e-mail address at every letter and digit of the text,
+ * the table extension a table at every line, and on a 300-sentence note they took ~30 of ~45 ms.
+ */
+function gfmSyntax(this: Processor, syntax: Syntax): void {
+	const data = this.data();
+	const extensions = [gfmFootnote(), gfmStrikethrough(), gfmTaskListItem()];
+	if (syntax.tables) extensions.splice(2, 0, gfmTable());
+	if (syntax.autolinks) extensions.unshift(gfmAutolinkLiteral());
+	(data.micromarkExtensions ??= []).push(...extensions);
+	(data.fromMarkdownExtensions ??= []).push(gfmFromMarkdown());
+}
+
+/** Text without which there is no autolink literal (`www.`, `http://`, `https://`, or a character of an address's local part before `@`). */
+const AUTOLINK_HINT = /www\.|https?:\/\/|[\w.+-]@/i;
+/** Front matter opens a document (after a byte order mark). */
+const FRONT_MATTER_HINT = /^\uFEFF?(?:---|\+\+\+)/;
+
+const processors = new Map<string, Processor<Root>>();
+
+/**
+ * The parser for a note: GFM and front matter, less each costly extension the note's text cannot
+ * use (no `|`: no table; none of `AUTOLINK_HINT`: no autolink literal; no fence at the start: no
+ * front matter). An extension that finds nothing to match changes nothing in the tree, so every
+ * note parses as with all of them.
+ */
+function processorFor(source: string): Processor<Root> {
+	const syntax: Syntax = { autolinks: AUTOLINK_HINT.test(source), tables: source.includes('|'), frontMatter: FRONT_MATTER_HINT.test(source) };
+	const key = `${+syntax.autolinks}${+syntax.tables}${+syntax.frontMatter}`;
+	let p = processors.get(key);
+	if (!p) {
+		const base = unified().use(remarkParse).use(gfmSyntax, syntax);
+		p = (syntax.frontMatter ? base.use(remarkFrontmatter, ['yaml', 'toml']) : base).freeze() as unknown as Processor<Root>;
+		processors.set(key, p);
+	}
+	return p;
+}
 
 /** Deepest container nesting (`>`, list markers) on one line that is kept as Markdown. */
 const MAX_CONTAINER_DEPTH = 32;
@@ -45,12 +95,17 @@ interface Structure {
 	frontMatter?: Record<string, unknown>;
 }
 
+/** A note's Markdown syntax tree, as remark with remark-gfm and remark-frontmatter (yaml, toml) gives it. */
+export function markdownTree(source: string): Root {
+	return processorFor(source).parse(source);
+}
+
 /** Parses a Markdown note into paragraphs, sentences and Pandoc citations. */
 export function parseNote(text: string): ParsedNote {
 	const source = flattenDeepContainers(text);
 	let structure: Structure;
 	try {
-		structure = readStructure(source, processor.parse(source));
+		structure = readStructure(source, markdownTree(source));
 	} catch {
 		// remark recurses on some inputs it accepts; a note it cannot parse is still prose.
 		structure = plainStructure(source);

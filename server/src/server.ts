@@ -771,12 +771,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		await whenIndexed();
 		const notes = await allNotes(token);
 		const diagnostics = new Map<string, Diagnostic[]>();
+		const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'Check All Notes was cancelled.');
 		for (const n of notes) {
 			// a note at a time, letting other requests in, and stopping when the client no longer wants it
-			if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Check All Notes was cancelled.');
+			if (token.isCancellationRequested) throw cancelled();
 			diagnostics.set(n.uri, service.getDiagnostics(n));
 			await yieldToRequests();
 		}
+		// cancelled while the last note was checked: nothing is published
+		if (token.isCancellationRequested) throw cancelled();
 		const summary = summarizeChecks(diagnostics);
 		logger.info(`Checked ${summary.notes} notes: ${Object.entries(summary.byCode).map(([c, k]) => `${k} ${c}`).join(', ') || 'nothing to report'}.`);
 		for (const [uri, list] of diagnostics) {

@@ -267,6 +267,26 @@ test('an organization name is the same as its longer legal name with a corporate
 	assert.equal(index.get('Brimworth Holdings')?.id, index.get('Brimworth Inc.')?.id);
 });
 
+test('a company named with an industry word and no legal suffix is known by its first words too ("Northwind Traders", "Northwind")', () => {
+	const index = indexOf('Northwind Traders reported sales of $2 billion. For 2024, analysts said, Northwind expects more; Zorvex Labs and Zorvex agreed.');
+	const n = entity(index, 'Northwind Traders');
+	assert.equal(n.type, 'organization');
+	assert.equal(index.get('Northwind')?.id, n.id);
+	assert.equal(index.get('Zorvex')?.id, entity(index, 'Zorvex Labs').id);
+});
+
+test('an acronym in parentheses after a name is its alias when the words give its letters in order, each word its first', () => {
+	const index = indexOf(
+		'Quarterly report: Northwind Traders (NWT) grew. The Federal Bureau of Investigation (FBI) and the Brimworth Holding Group (BHG) ' +
+			'were told; the Kestrel Research Institute (KX) and Quantrel Systems (QSYSX) were not.',
+	);
+	assert.equal(index.get('NWT')?.id, entity(index, 'Northwind Traders').id);
+	assert.equal(index.get('FBI')?.id, entity(index, 'Federal Bureau of Investigation').id);
+	assert.equal(index.get('BHG')?.id, entity(index, 'Brimworth Holding Group').id);
+	assert.notEqual(index.get('KX')?.id, entity(index, 'Kestrel Research Institute').id);
+	assert.notEqual(index.get('QSYSX')?.id, entity(index, 'Quantrel Systems').id);
+});
+
 test('prefix merging does not swallow places or words: Taiwan is not Taiwan Semiconductor Manufacturing Company', () => {
 	const index = indexOf('Taiwan Semiconductor Manufacturing Company makes chips in Taiwan. Taiwan exports them.');
 	assert.notEqual(index.get('Taiwan')?.id, index.get('Taiwan Semiconductor Manufacturing Company')?.id);

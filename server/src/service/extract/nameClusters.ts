@@ -132,6 +132,7 @@ export function lexiconPrior(key: string): Votes {
 			if (OF_PLACE_HEADS.has(head)) v[2] += 1.5;
 			else if (isOrgWord(head)) v[0] += 2;
 		} else if (isOrgWord(last)) v[0] += 2;
+		else if (COMPANY_ENDINGS.has(last)) v[0] += 1.5;
 		else if (isPlaceWord(last)) v[2] += 1.5;
 	}
 	priorCache.set(key, v);
@@ -150,13 +151,25 @@ export function prefixMayNameOrg(prefix: string, table: Map<string, TableName>):
 }
 
 /**
+ * Industry words that end a company's name without a legal suffix ("Northwind Traders", "Zorvex
+ * Labs"): a name is then also known by the words before them. Not the words that end other names
+ * too ("Almighty Power", "Sea Power", "Venture Capital").
+ */
+const COMPANY_ENDINGS = new Set([
+	'labs', 'traders', 'trading', 'airways', 'airlines', 'pharma', 'pharmaceuticals', 'biotech', 'therapeutics', 'logistics',
+	'motors', 'electronics', 'semiconductor', 'semiconductors', 'robotics', 'software', 'networks', 'computers', 'instruments',
+	'chemicals', 'communications',
+]);
+
+/**
  * The shorter names a corporate name may go by: the name less a tail of up to three corporate
  * suffixes and industry words ("hon hai precision industry company" → "hon hai precision industry",
- * "hon hai"; not "union" for "union pacific company").
+ * "hon hai"; "northwind traders" → "northwind"; not "union" for "union pacific company").
  */
 export function corporatePrefixes(key: string): string[] {
 	const words = key.split(' ');
-	if (words.length < 2 || !CORPORATE_SUFFIXES.has(words[words.length - 1])) return [];
+	const last = words[words.length - 1]!;
+	if (words.length < 2 || !(CORPORATE_SUFFIXES.has(last) || COMPANY_ENDINGS.has(last))) return [];
 	const out: string[] = [];
 	for (let p = words.length - 1; p >= Math.max(1, words.length - 3); p--) {
 		const w = words[p];

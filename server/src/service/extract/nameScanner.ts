@@ -310,18 +310,42 @@ function relateSegments(text: string, tokens: Token[], segments: Segment[], link
 }
 
 /**
- * Whether "outer (inner)" gives a second name: an acronym of the outer's initials ("Securities and
- * Exchange Commission (SEC)"), or a legal name and the short one either way round ("Hon Hai
- * Technology Group (Foxconn)"). Not "Foxconn (Taiwan)", not "the Pacific (Nicaragua Canal)".
+ * Whether "outer (inner)" gives a second name: an acronym of the outer's words ("Federal Bureau of
+ * Investigation (FBI)", "Northwind Traders (NWT)"; see `abbreviates`), or a legal name and the short
+ * one either way round ("Hon Hai Technology Group (Foxconn)"). Not "Foxconn (Taiwan)", not "the
+ * Pacific (Nicaragua Canal)".
  */
 function parentheticalAlias(tokens: Token[], outer: Segment, inner: Segment): boolean {
 	if (COMMON_ACRONYMS.has(inner.key) || wordInfo(inner.key).place !== wordInfo(outer.key).place) return false;
 	if (inner.first === inner.last && tokens[inner.first].allCaps) {
-		const initials = outer.key.split(/[\s-]+/).filter((w) => !['of', 'the', 'and', 'for', '&', 'de'].includes(w)).map((w) => w[0]).join('');
-		return initials.length >= 2 && initials.startsWith(inner.key.replace(/[^a-z]/g, '').slice(0, 2)) && inner.key.length <= initials.length + 1;
+		const words = outer.key.split(/[\s-]+/).filter((w) => !['of', 'the', 'and', 'for', '&', 'de'].includes(w));
+		const letters = inner.key.replace(/[^a-z]/g, '');
+		return words.length >= 2 && letters.length >= 2 && letters.length <= words.length + 1 && abbreviates(letters, words);
 	}
 	const legal = (s: Segment) => s.last > s.first && isOrgWord(tokens[s.last].key);
 	return (legal(outer) && inner.first === inner.last) || (legal(inner) && outer.first === outer.last);
+}
+
+/**
+ * Whether `letters` abbreviate the words: each word in turn gives its first letter and, after it,
+ * none or more of its other letters in order ("SEC": Securities Exchange Commission; "NWT":
+ * NorthWind Traders; "TSMC"), as in Schwartz and Hearst's test (2003), with every word giving one.
+ */
+function abbreviates(letters: string, words: readonly string[]): boolean {
+	const from = (k: number, w: number): boolean => {
+		if (w === words.length) return k === letters.length;
+		const word = words[w]!;
+		if (letters[k] !== word[0]) return false;
+		// the word's first letter, then each longer run of its letters (found earliest first)
+		let at = 1;
+		for (let next = k + 1; ; next++) {
+			if (from(next, w + 1)) return true;
+			if (next >= letters.length) return false;
+			at = word.indexOf(letters[next]!, at) + 1;
+			if (at === 0) return false;
+		}
+	};
+	return from(0, 0);
 }
 
 const GENERATIONAL = new Set(['jr', 'sr']);

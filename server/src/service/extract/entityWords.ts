@@ -131,7 +131,6 @@ export const CORPORATE_DESCRIPTORS = new Set([
 	'energy', 'steel', 'oil', 'airlines', 'brands', 'foods', 'entertainment', 'media', 'capital',
 	'partners', 'ventures', 'global', 'worldwide', 'computer', 'computers', 'devices', 'instruments',
 	'materials', 'products', 'services', 'platforms', 'labs', 'robotics', 'automotive', 'power',
-	'traders', 'trading', 'airways', 'pharma', 'biotech', 'therapeutics', 'logistics',
 ]);
 
 /** Job titles and honorifics that stand before a person's name ("CEO Sam Altman"), lower-cased, no periods. */

@@ -173,7 +173,7 @@ export function corporatePrefixes(key: string): string[] {
 	const out: string[] = [];
 	for (let p = words.length - 1; p >= Math.max(1, words.length - 3); p--) {
 		const w = words[p];
-		if (!CORPORATE_SUFFIXES.has(w) && !CORPORATE_DESCRIPTORS.has(w)) break;
+		if (!CORPORATE_SUFFIXES.has(w) && !CORPORATE_DESCRIPTORS.has(w) && !COMPANY_ENDINGS.has(w)) break;
 		out.push(words.slice(0, p).join(' '));
 	}
 	return out;

@@ -133,6 +133,17 @@ export const CORPORATE_DESCRIPTORS = new Set([
 	'materials', 'products', 'services', 'platforms', 'labs', 'robotics', 'automotive', 'power',
 ]);
 
+/**
+ * Industry words that end a company's name without a legal suffix ("Northwind Traders", "Zorvex
+ * Labs"): a name is then also known by the words before them. Not the words that end other names
+ * too ("Almighty Power", "Sea Power", "Venture Capital").
+ */
+export const COMPANY_ENDINGS = new Set([
+	'labs', 'traders', 'trading', 'airways', 'airlines', 'pharma', 'pharmaceuticals', 'biotech', 'therapeutics', 'logistics',
+	'motors', 'electronics', 'semiconductor', 'semiconductors', 'robotics', 'software', 'networks', 'computers', 'instruments',
+	'chemicals', 'communications',
+]);
+
 /** Job titles and honorifics that stand before a person's name ("CEO Sam Altman"), lower-cased, no periods. */
 export const TITLES = new Set([
 	'ceo', 'cfo', 'cto', 'coo', 'cio', 'cmo', 'chairman', 'chairwoman', 'chairperson', 'president',

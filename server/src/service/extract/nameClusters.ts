@@ -4,7 +4,7 @@
  */
 import type { Entity, EntityType } from '../types';
 import type { Votes } from './nameScanner';
-import { CORPORATE_DESCRIPTORS, CORPORATE_SUFFIXES, isOrgWord, isPlaceWord, nameKey, wordInfo } from './entityWords';
+import { COMPANY_ENDINGS, CORPORATE_DESCRIPTORS, CORPORATE_SUFFIXES, isOrgWord, isPlaceWord, nameKey, wordInfo } from './entityWords';
 
 /** Everything the sources say about one name key. */
 export interface NameStat {
@@ -149,17 +149,6 @@ export function prefixMayNameOrg(prefix: string, table: Map<string, TableName>):
 	const prior = lexiconPrior(prefix);
 	return prior[1] < 2 || prior[0] >= 2;
 }
-
-/**
- * Industry words that end a company's name without a legal suffix ("Northwind Traders", "Zorvex
- * Labs"): a name is then also known by the words before them. Not the words that end other names
- * too ("Almighty Power", "Sea Power", "Venture Capital").
- */
-const COMPANY_ENDINGS = new Set([
-	'labs', 'traders', 'trading', 'airways', 'airlines', 'pharma', 'pharmaceuticals', 'biotech', 'therapeutics', 'logistics',
-	'motors', 'electronics', 'semiconductor', 'semiconductors', 'robotics', 'software', 'networks', 'computers', 'instruments',
-	'chemicals', 'communications',
-]);
 
 /**
  * The shorter names a corporate name may go by: the name less a tail of up to three corporate

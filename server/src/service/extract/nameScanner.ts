@@ -166,12 +166,10 @@ function segmentRun(text: string, tokens: Token[], r: number, last: number, line
 			// Initials and vocabulary abbreviations ("U.S. AI") do not end a name; initials alone are none.
 			while (b > segFirst && (isInitial(tokens[b]) || (tokens[b].allCaps && COMMON_ACRONYMS.has(tokens[b].key)))) b--;
 			if (!isInitial(tokens[b])) {
+				// "Jane Smith of Goldman Sachs": two names
 				const k = affiliation(text, tokens, segFirst, b);
-				if (k < 0) out.push(makeSegment(text, tokens, segFirst, b, segFirst === r && runInitial, lineStart, lineEnd));
-				else {
-					out.push(makeSegment(text, tokens, segFirst, k - 1, segFirst === r && runInitial, lineStart, lineEnd));
-					out.push(makeSegment(text, tokens, k, b, false, lineStart, lineEnd));
-				}
+				out.push(makeSegment(text, tokens, segFirst, k < 0 ? b : k - 1, segFirst === r && runInitial, lineStart, lineEnd));
+				if (k >= 0) out.push(makeSegment(text, tokens, k, b, false, lineStart, lineEnd));
 			}
 			segFirst = role === 'name' ? i : -1;
 		}

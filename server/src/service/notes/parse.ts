@@ -34,9 +34,14 @@ interface Syntax {
  */
 function gfmSyntax(this: Processor, syntax: Syntax): void {
 	const data = this.data();
-	const extensions = [gfmFootnote(), gfmStrikethrough(), gfmTaskListItem()];
-	if (syntax.tables) extensions.splice(2, 0, gfmTable());
-	if (syntax.autolinks) extensions.unshift(gfmAutolinkLiteral());
+	// in remark-gfm's order
+	const extensions = [
+		...(syntax.autolinks ? [gfmAutolinkLiteral()] : []),
+		gfmFootnote(),
+		gfmStrikethrough(),
+		...(syntax.tables ? [gfmTable()] : []),
+		gfmTaskListItem(),
+	];
 	(data.micromarkExtensions ??= []).push(...extensions);
 	(data.fromMarkdownExtensions ??= []).push(gfmFromMarkdown());
 }

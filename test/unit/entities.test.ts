@@ -287,6 +287,24 @@ test('an acronym in parentheses after a name is its alias when the words give it
 	assert.notEqual(index.get('QSYSX')?.id, entity(index, 'Quantrel Systems').id);
 });
 
+test('"A and B (AB)" is one name with its acronym when the acronym takes letters from both; function words may give a letter or none', () => {
+	const index = indexOf(
+		'The Securities and Exchange Commission (SEC) sued. The SEC said the Food and Drug Administration (FDA) and the Department of Energy (DOE) agreed. ' +
+			'Johnson & Johnson (J&J) did too, and Nvidia and Advanced Micro Devices (AMD) fell.',
+	);
+	const sec = entity(index, 'Securities and Exchange Commission');
+	assert.equal(index.get('SEC')?.id, sec.id);
+	assert.deepEqual(mentions(index, 'Later the SEC agreed.'), [`SEC→${sec.id}`]);
+	assert.equal(index.get('FDA')?.id, entity(index, 'Food and Drug Administration').id);
+	assert.equal(index.get('DOE')?.id, entity(index, 'Department of Energy').id);
+	assert.equal(index.get('J&J')?.id, entity(index, 'Johnson & Johnson').id);
+	// the acronym is the second name's alone: two names
+	assert.equal(index.get('AMD')?.id, entity(index, 'Advanced Micro Devices').id);
+	assert.notEqual(entity(index, 'Nvidia').id, entity(index, 'Advanced Micro Devices').id);
+	assert.equal(index.get('Securities'), undefined);
+	assert.equal(index.get('Exchange Commission'), undefined);
+});
+
 test('prefix merging does not swallow places or words: Taiwan is not Taiwan Semiconductor Manufacturing Company', () => {
 	const index = indexOf('Taiwan Semiconductor Manufacturing Company makes chips in Taiwan. Taiwan exports them.');
 	assert.notEqual(index.get('Taiwan')?.id, index.get('Taiwan Semiconductor Manufacturing Company')?.id);

@@ -144,9 +144,10 @@ function tokenRole(tokens: Token[], i: number, last: number): TokenRole {
 	if (i < last && tokens[i + 1].joined && TWO_WORD_TITLES.has(`${t.key} ${tokens[i + 1].key}`)) return 'title2';
 	// "Senators Smith and Jones": a title's plural stands before names too
 	if (NAME_TITLES.has(t.key) || (t.key.length > 3 && t.key.endsWith('s') && NAME_TITLES.has(t.key.slice(0, -1)))) return 'title';
-	// Acronyms are not function words: "US" is not "us", "IT" not "it".
-	if (t.allCaps && (t.key.length <= 2 || t.text.includes('.'))) return 'name';
+	// Acronyms are not function words: "US" is not "us", "IT" not "it"; nor date words: "SEC" is not
+	// "sec" (a month in capitals is weak all the same: see makeSegment)
 	const info = infoOf(t);
+	if (t.allCaps && (t.key.length <= 2 || t.text.includes('.') || (info.date && !info.closed))) return 'name';
 	return info.closed || info.date ? 'break' : 'name';
 }
 
@@ -294,6 +295,12 @@ function relateSegments(text: string, tokens: Token[], segments: Segment[], link
 		if (listVotes && (gap.length > 6 || !LIST_GAP_RE.test(gap))) listVotes = undefined;
 		if (s.split || n.split || tokens[s.last].possessive) continue;
 		if (s.vocabulary || n.vocabulary) continue;
+		if (joinsBeforeAcronym(text, tokens, segments, i, gap)) {
+			// "Securities and Exchange Commission (SEC)": one name, related again as such
+			segments.splice(i, 2, joined(text, s, n));
+			i--;
+			continue;
+		}
 		const aliasWords = gap.length > 4 && (gap.includes(' as ') || gap.includes('ly ') || gap.includes('née ') || gap.includes('k.a'));
 		if (aliasWords && (ALIAS_GAP_RE.test(gap) || FORMERLY_GAP_RE.test(gap))) {
 			links.push({ a: s.key, b: n.key, kind: 'alias' });
@@ -307,6 +314,44 @@ function relateSegments(text: string, tokens: Token[], segments: Segment[], link
 	}
 }
 
+/** The words an acronym may leave out ("Department of Energy (DOE)" may take the "o" of "of" or not). */
+const ACRONYM_OPTIONAL = new Set(['of', 'the', 'and', 'for', '&', 'de']);
+
+/**
+ * Whether segments `i` and `i + 1`, joined by "and" or "&" (`gap`), are one name that the acronym
+ * in parentheses after them abbreviates, and the second alone does not: "Securities and Exchange
+ * Commission (SEC)", "Johnson & Johnson (J&J)"; not "Nvidia and Advanced Micro Devices (AMD)".
+ */
+function joinsBeforeAcronym(text: string, tokens: Token[], segments: Segment[], i: number, gap: string): boolean {
+	const s = segments[i]!;
+	const n = segments[i + 1]!;
+	const acronym = segments[i + 2];
+	if (gap !== ' and ' && gap !== ' & ') return false;
+	if (!acronym || acronym.split || acronym.vocabulary || text.slice(n.end, acronym.start) !== ' (' || text.charAt(acronym.end) !== ')') return false;
+	if (tokens[n.last].possessive || !isAcronym(tokens, acronym)) return false;
+	return !abbreviatesName(acronym.key, n.key) && abbreviatesName(acronym.key, `${s.key} and ${n.key}`);
+}
+
+/** One segment for two joined by a conjunction: the first's place in the text and context, both's votes, strong. */
+function joined(text: string, s: Segment, n: Segment): Segment {
+	const surface = text.slice(s.start, n.end);
+	const votes: Votes = [s.votes[0] + n.votes[0], s.votes[1] + n.votes[1], s.votes[2] + n.votes[2]];
+	return { ...s, last: n.last, end: n.end, text: surface, key: nameKey(surface), votes, strong: true, checkLower: false };
+}
+
+/** A segment that is one word in capitals: an acronym. */
+function isAcronym(tokens: Token[], s: Segment): boolean {
+	return s.first === s.last && tokens[s.first]!.allCaps;
+}
+
+/** Whether an acronym (its key) abbreviates a name (its key): see `abbreviates`. */
+function abbreviatesName(acronym: string, name: string): boolean {
+	const words = name.split(/[\s-]+/);
+	const content = words.filter((w) => !ACRONYM_OPTIONAL.has(w)).length;
+	const letters = acronym.replace(/[^a-z]/g, '');
+	return content >= 2 && letters.length >= 2 && letters.length <= content + 1 && abbreviates(letters, words);
+}
+
 /**
  * Whether "outer (inner)" gives a second name: an acronym of the outer's words ("Federal Bureau of
  * Investigation (FBI)", "Northwind Traders (NWT)"; see `abbreviates`), or a legal name and the short
@@ -315,24 +360,23 @@ function relateSegments(text: string, tokens: Token[], segments: Segment[], link
  */
 function parentheticalAlias(tokens: Token[], outer: Segment, inner: Segment): boolean {
 	if (COMMON_ACRONYMS.has(inner.key) || wordInfo(inner.key).place !== wordInfo(outer.key).place) return false;
-	if (inner.first === inner.last && tokens[inner.first].allCaps) {
-		const words = outer.key.split(/[\s-]+/).filter((w) => !['of', 'the', 'and', 'for', '&', 'de'].includes(w));
-		const letters = inner.key.replace(/[^a-z]/g, '');
-		return words.length >= 2 && letters.length >= 2 && letters.length <= words.length + 1 && abbreviates(letters, words);
-	}
+	if (isAcronym(tokens, inner)) return abbreviatesName(inner.key, outer.key);
 	const legal = (s: Segment) => s.last > s.first && isOrgWord(tokens[s.last].key);
 	return (legal(outer) && inner.first === inner.last) || (legal(inner) && outer.first === outer.last);
 }
 
 /**
  * Whether `letters` abbreviate the words: each word in turn gives its first letter and, after it,
- * none or more of its other letters in order ("SEC": Securities Exchange Commission; "NWT":
- * NorthWind Traders; "TSMC"), as in Schwartz and Hearst's test (2003), with every word giving one.
+ * none or more of its other letters in order ("SEC": Securities and Exchange Commission; "NWT":
+ * NorthWind Traders; "TSMC"), as in Schwartz and Hearst's test (2003), with every word giving one
+ * but the function words, which may give none ("DOE": Department Of Energy; "FBI": Federal Bureau of
+ * Investigation).
  */
 function abbreviates(letters: string, words: readonly string[]): boolean {
 	const from = (k: number, w: number): boolean => {
 		if (w === words.length) return k === letters.length;
 		const word = words[w]!;
+		if (ACRONYM_OPTIONAL.has(word) && from(k, w + 1)) return true;
 		if (letters[k] !== word[0]) return false;
 		// the word's first letter, then each longer run of its letters (found earliest first)
 		let at = 1;

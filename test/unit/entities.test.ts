@@ -275,6 +275,14 @@ test('a company named with an industry word and no legal suffix is known by its 
 	assert.equal(index.get('Zorvex')?.id, entity(index, 'Zorvex Labs').id);
 });
 
+test('a company\'s short form at a sentence\'s start names it in a text that names it in full, not elsewhere', () => {
+	const index = indexOf('Zorvex Labs opened a plant in 2024. Zorvex said sales rose.', 'Zorvex said nothing.');
+	const labs = entity(index, 'Zorvex Labs');
+	assert.deepEqual(index.mentionsIn('s0').map((m) => `${m.text}→${m.entityId}`), [`Zorvex Labs→${labs.id}`, `Zorvex→${labs.id}`]);
+	// another text that never names the company: a capital at a sentence's start is no evidence
+	assert.deepEqual(index.mentionsIn('s1'), []);
+});
+
 test('an acronym in parentheses after a name is its alias when the words give its letters in order, each word its first', () => {
 	const index = indexOf(
 		'Quarterly report: Northwind Traders (NWT) grew. The Federal Bureau of Investigation (FBI) and the Brimworth Holding Group (BHG) ' +

@@ -572,10 +572,18 @@ export class EntityIndex {
 	private resolveSource(rec: SourceRecord, resolve: Resolver): EntityMention[] {
 		const out: EntityMention[] = [];
 		const cands = rec.scan.candidates;
+		let strongKeys: Set<string> | undefined;
 		for (let i = 0; i < cands.length; ) {
 			const c = cands[i];
 			if (c.group === undefined) {
-				const id = (c.linkKey && resolve(c.linkKey)) || ((c.strong || this.caseFits(c.text, c.key)) && resolve(c.key));
+				let id = (c.linkKey && resolve(c.linkKey)) || ((c.strong || this.caseFits(c.text, c.key)) && resolve(c.key));
+				// "Zorvex said" at a sentence's start, in a text that names Zorvex Labs: its short form
+				const longs = !id && !c.strong ? this.longByPrefix.get(c.key) : undefined;
+				if (longs) {
+					strongKeys ??= new Set(cands.filter((x) => x.strong && x.group === undefined).map((x) => x.key));
+					const long = longs.filter((l) => strongKeys!.has(l));
+					if (long.length === 1) id = resolve(long[0]!);
+				}
 				if (id) out.push({ entityId: this.interned(id), start: c.start, end: c.end, text: c.text });
 				i++;
 				continue;

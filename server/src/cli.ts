@@ -154,7 +154,7 @@ async function indexSources(service: ILanguageService, opts: Options, settings: 
 	for (let i = 0; i < files.length; i++) {
 		const file = files[i]!;
 		bar.show(`Indexing sources ${i + 1}/${files.length}: ${path.relative(opts.root, file)}`);
-		const read = await readSourceFile(file, settings.maxSourceBytes);
+		const read = await readSourceFile(file, settings.maxSourceBytes, false, !settings.followSymlinksOutside);
 		if (!read.ok) {
 			skipped.push({ uri: uriOf(file), reason: read.reason });
 			continue;

@@ -23,7 +23,7 @@ import { parseAliasFile } from './service/extract/entities';
 import { LOG_LEVELS, layerSettings, type LogLevel } from './service/config';
 import { warmUp, warmUpSteps } from './service/warmUp';
 import { yieldToRequests } from './turns';
-import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readFileInFolder, readSourceFile, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
+import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readFileInFolder, readSourceFile, reallyInside, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
 import * as path from 'node:path';
 import { Indexer, cacheRoot, entriesOf, folderCacheDir, type IndexJob, type IndexResult } from './indexer';
 
@@ -248,7 +248,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
 	function jobFor(file: string, fallbackDate: string | undefined): IndexJob {
 		const uri = uriOf(file);
-		const job: IndexJob = { uri, path: file, maxBytes: service.settingsFor(uri).maxSourceBytes };
+		const settings = service.settingsFor(uri);
+		const job: IndexJob = { uri, path: file, maxBytes: settings.maxSourceBytes };
+		if (!settings.followSymlinksOutside) job.refuseLinks = true;
 		if (fallbackDate !== undefined) job.fallbackDate = fallbackDate;
 		const known = service.isSource(uri) ? indexedHashes.get(uri) : undefined;
 		if (known) job.known = known;
@@ -540,15 +542,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		pendingSources.clear();
 		const skipped: Skipped[] = [];
 		const jobs: IndexJob[] = [];
+		let changed = false;
 		for (const uri of uris) {
 			const file = fsPathOf(uri);
 			if (!file) continue;
 			const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
 			const settings = service.settingsFor(uri);
 			if (!folder || !matcherFor(fsPathOf(folder)!, settings.sources)(file)) continue;
+			// a file reached through a linked folder: the listing never follows one (the read refuses a linked file itself)
+			if (!settings.followSymlinksOutside && !(await reallyInside([fsPathOf(folder)!], path.dirname(file)))) {
+				if (service.deleteSource(uri)) changed = true;
+				skipped.push({ uri, reason: 'it lies in a linked folder, and links out of the workspace folder are not followed (groundedNotes.followSymlinksOutside allows them)' });
+				continue;
+			}
 			jobs.push(jobFor(file, service.fallbackDateFor(uri)));
 		}
-		let changed = false;
 		await indexerOf().run(jobs, (r) => {
 			changed ||= r.kind !== 'unchanged';
 			if (r.kind === 'skipped' && r.reason === 'it no longer exists') {

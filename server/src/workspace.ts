@@ -57,7 +57,13 @@ export function uriOf(fsPath: string): string {
 	return uri;
 }
 
-/** Source files matching the globs in a folder; files reached through links outside the folder are left out unless allowed. */
+/**
+ * Source files matching the globs in a folder. Links, to files or folders, are not followed unless
+ * allowed (groundedNotes.followSymlinksOutside): the glob then lists no link at all, so every file
+ * it lists is inside the folder, and no real path is asked for (one per file was most of the
+ * listing's time). A file made a link after it was listed is refused where it is read (see
+ * `readSourceFile`'s `refuseLinks`).
+ */
 export async function listSources(folder: string, globs: readonly string[], options: ListOptions): Promise<{ files: string[]; skipped: Skipped[] }> {
 	const skipped: Skipped[] = [];
 	let found: string[];
@@ -67,30 +73,13 @@ export async function listSources(folder: string, globs: readonly string[], opti
 		return { files: [], skipped: [{ uri: uriOf(folder), reason: `the sources could not be listed: ${message(e)}` }] };
 	}
 	found.sort();
-	const root = await realpathOr(folder);
-	const inside: string[] = [];
-	for (const f of found) {
-		// whatever the glob (`..?(x)/`, braces), nothing outside the folder by its own path
-		if (isInside(folder, f)) inside.push(f);
-		else skipped.push({ uri: uriOf(f), reason: 'it is outside the workspace folder' });
-	}
-	// the real paths of the files, resolved a batch at a time (one by one, they were most of the listing's time)
-	const reals: string[] = [];
-	if (!options.followSymlinksOutside) {
-		for (let i = 0; i < inside.length; i += REALPATH_BATCH) reals.push(...(await Promise.all(inside.slice(i, i + REALPATH_BATCH).map(realpathOr))));
-	}
 	const files: string[] = [];
 	let over = 0;
-	for (const [i, f] of inside.entries()) {
-		if (!options.followSymlinksOutside && !isInside(root, reals[i]!)) {
-			skipped.push({ uri: uriOf(f), reason: 'it links to a file outside the workspace folder (set groundedNotes.followSymlinksOutside to allow it)' });
-			continue;
-		}
-		if (files.length >= options.maxSources) {
-			over++;
-			continue;
-		}
-		files.push(f);
+	for (const f of found) {
+		// whatever the glob (`..?(x)/`, braces), nothing outside the folder by its own path
+		if (!isInside(folder, f)) skipped.push({ uri: uriOf(f), reason: 'it is outside the workspace folder' });
+		else if (files.length >= options.maxSources) over++;
+		else files.push(f);
 	}
 	// one entry for the lot: 100,000 files over the limit are one problem, not 100,000
 	if (over) skipped.push({ uri: uriOf(folder), reason: `${over} more files match the source globs than groundedNotes.maxSources (${options.maxSources}) allows; they were not indexed` });
@@ -116,11 +105,13 @@ export function matcherFor(folder: string, globs: readonly string[]): (fsPath: s
  * Reads a source file as text, refusing what is too large, binary or not valid UTF-8/UTF-16.
  * `blocking`: with synchronous system calls, for the indexer worker, where nothing else waits on
  * the thread: reading, checking and caching 233 files took ~35 ms that way against ~200 ms with
- * promises (each of which costs a trip through the thread pool and back).
+ * promises (each of which costs a trip through the thread pool and back). `refuseLinks`: a link
+ * in the file's place is not opened (groundedNotes.followSymlinksOutside off).
  */
-export async function readSourceFile(fsPath: string, maxBytes: number, blocking = false): Promise<ReadResult> {
+export async function readSourceFile(fsPath: string, maxBytes: number, blocking = false, refuseLinks = false): Promise<ReadResult> {
 	try {
-		const buf = blocking ? readBytesNow(fsPath, maxBytes) : await readBytes(fsPath, maxBytes);
+		const flags = refuseLinks ? OPEN_FLAGS | NO_FOLLOW : OPEN_FLAGS;
+		const buf = blocking ? readBytesNow(fsPath, maxBytes, flags) : await readBytes(fsPath, maxBytes, flags);
 		if (!(buf instanceof Uint8Array)) return buf;
 		// HTML and PDF become text here, the one place that reads files, by pure converters
 		if (isPdfFile(fsPath)) return await convertPdf(buf);
@@ -132,12 +123,17 @@ export async function readSourceFile(fsPath: string, maxBytes: number, blocking 
 		if (code === 'ENOENT') return { ok: false, reason: 'it no longer exists' };
 		// a socket cannot be opened at all
 		if (code === 'ENXIO' || code === 'EISDIR') return { ok: false, reason: 'it is not a regular file' };
+		// (what opening a link with O_NOFOLLOW gives: macOS and BSD say EMLINK)
+		if (refuseLinks && (code === 'ELOOP' || code === 'EMLINK')) return { ok: false, reason: 'it is a link, and links are not followed (groundedNotes.followSymlinksOutside allows them)' };
 		return { ok: false, reason: `it cannot be read: ${message(e)}` };
 	}
 }
 
 // non-blocking, so a FIFO (or a device) named like a source cannot hang the read forever
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+/** Opening a link fails (not on Windows, which has no such flag: links there need privileges to make). */
+const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
 
 /** Why a file with this status is not read, if it is not. */
 function refusal(stat: fs.Stats, maxBytes: number): ReadResult | undefined {
@@ -146,8 +142,8 @@ function refusal(stat: fs.Stats, maxBytes: number): ReadResult | undefined {
 	return undefined;
 }
 
-async function readBytes(fsPath: string, maxBytes: number): Promise<Uint8Array | ReadResult> {
-	const handle = await fsp.open(fsPath, OPEN_FLAGS);
+async function readBytes(fsPath: string, maxBytes: number, flags = OPEN_FLAGS): Promise<Uint8Array | ReadResult> {
+	const handle = await fsp.open(fsPath, flags);
 	try {
 		return refusal(await handle.stat(), maxBytes) ?? (await handle.readFile());
 	} finally {
@@ -155,8 +151,8 @@ async function readBytes(fsPath: string, maxBytes: number): Promise<Uint8Array |
 	}
 }
 
-function readBytesNow(fsPath: string, maxBytes: number): Uint8Array | ReadResult {
-	const fd = fs.openSync(fsPath, OPEN_FLAGS);
+function readBytesNow(fsPath: string, maxBytes: number, flags = OPEN_FLAGS): Uint8Array | ReadResult {
+	const fd = fs.openSync(fsPath, flags);
 	try {
 		const stat = fs.fstatSync(fd);
 		const refused = refusal(stat, maxBytes);
@@ -358,9 +354,6 @@ export async function readTextFile(fsPath: string, maxBytes = 5_000_000): Promis
 	return readSourceFile(fsPath, maxBytes);
 }
 
-/** How many real paths are asked for at once while listing sources. */
-const REALPATH_BATCH = 64;
-
 async function realpathOr(p: string): Promise<string> {
 	try {
 		return await fsp.realpath(p);
@@ -386,7 +379,7 @@ async function realTarget(p: string, depth = 0): Promise<string> {
 }
 
 /** Whether `p`, links resolved, lies inside one of the folders (links resolved too). */
-async function reallyInside(folders: readonly string[], p: string): Promise<boolean> {
+export async function reallyInside(folders: readonly string[], p: string): Promise<boolean> {
 	const real = await realTarget(p);
 	for (const f of folders) if (isInside(await realpathOr(f), real)) return true;
 	return false;

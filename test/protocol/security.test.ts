@@ -200,6 +200,32 @@ describe('what the server may read', () => {
 		});
 	}
 
+	test('a source made a link while the server runs, or written in a linked folder, is not read', { skip: process.platform === 'win32' && 'symbolic links need privileges on Windows' }, async () => {
+		const c = new TestClient({ seeds: false, settings: { sources: ['sources/**/*.txt'] }, files: { 'sources/own.txt': 'Own\n\nRevenue hit $7 billion.\n', 'sources/later.txt': 'Later\n\nRevenue hit $5 billion.\n' } });
+		try {
+			await c.initialize();
+			await c.ready();
+			assert.deepEqual(await keysOf(c), ['later', 'own']);
+			fs.rmSync(path.join(c.dir, 'sources/later.txt'));
+			fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(c.dir, 'sources/later.txt'));
+			fs.symlinkSync(outside, path.join(c.dir, 'sources/out'));
+			const from = c.statuses.length;
+			await c.conn.sendNotification(rpc.DidChangeWatchedFilesNotification.type, {
+				changes: [
+					{ uri: c.uri('sources/later.txt'), type: rpc.FileChangeType.Changed },
+					{ uri: c.uri('sources/out/secret.txt'), type: rpc.FileChangeType.Created },
+				],
+			});
+			await c.until(() => c.statuses.slice(from).some((s) => s.state === 'ready'), 'the changes to be applied');
+			// the link's old text is dropped with it, and nothing of what it points to is known
+			assert.deepEqual(await keysOf(c), ['own']);
+			const hits = (await c.conn.sendRequest('groundedNotes/searchPassages', { query: 'secret budget' })) as unknown[];
+			assert.deepEqual(hits, []);
+		} finally {
+			await c.close();
+		}
+	});
+
 	test('metadata beside a source and a note\'s bibliography are not read through links out of the folder', async () => {
 		fs.writeFileSync(path.join(outside, 'meta.json'), JSON.stringify([{ id: A, type: 'report', title: 'LEAKED TITLE' }]));
 		fs.writeFileSync(path.join(outside, 'refs.bib'), '@book{leaked-key, title={Leaked}, year={2020}}\n');

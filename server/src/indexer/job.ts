@@ -71,7 +71,7 @@ export class FileIndexer {
 
 	/** A file's text and sidecar, and the content hash of what its record is made from (see `inputHash`). */
 	private async readInputs(job: IndexJob): Promise<{ ok: false; reason: string } | { ok: true; text: string; sidecar: { uri: string; text: string } | undefined; meta: ReturnType<typeof sidecarMetadata>['meta']; hash: string }> {
-		const read = await readSourceFile(job.path, job.maxBytes, this.blocking);
+		const read = await readSourceFile(job.path, job.maxBytes, this.blocking, job.refuseLinks);
 		if (!read.ok) return read;
 		const sidecar = await readSidecar(job.path, this.blocking);
 		const meta = sidecar ? sidecarMetadata(sidecar.uri, sidecar.text, keyOf(job.uri)).meta : undefined;

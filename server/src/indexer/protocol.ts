@@ -15,6 +15,11 @@ export interface IndexJob {
 	known?: string;
 	/** The folder's cache directory, or undefined for no cache. */
 	cacheDir?: string;
+	/**
+	 * A link in the file's place is not read (groundedNotes.followSymlinksOutside is off): the
+	 * listing gives no link then, but a listed file can be made one later.
+	 */
+	refuseLinks?: boolean;
 }
 
 /** Milliseconds spent on each stage of one file. */

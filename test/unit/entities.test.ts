@@ -298,7 +298,8 @@ test('an acronym in parentheses after a name is its alias when the words give it
 test('"A and B (AB)" is one name with its acronym when the acronym takes letters from both; function words may give a letter or none', () => {
 	const index = indexOf(
 		'The Securities and Exchange Commission (SEC) sued. The SEC said the Food and Drug Administration (FDA) and the Department of Energy (DOE) agreed. ' +
-			'Johnson & Johnson (J&J) did too, and Nvidia and Advanced Micro Devices (AMD) fell.',
+			'Johnson & Johnson (J&J) did too, and Nvidia and Advanced Micro Devices (AMD) fell. The Department of Health and Human Services (HHS) ' +
+			'and the Department of Housing and Urban Development (HUD) wrote to the Office of Personnel Management (OPM).',
 	);
 	const sec = entity(index, 'Securities and Exchange Commission');
 	assert.equal(index.get('SEC')?.id, sec.id);
@@ -309,6 +310,10 @@ test('"A and B (AB)" is one name with its acronym when the acronym takes letters
 	// the acronym is the second name's alone: two names
 	assert.equal(index.get('AMD')?.id, entity(index, 'Advanced Micro Devices').id);
 	assert.notEqual(entity(index, 'Nvidia').id, entity(index, 'Advanced Micro Devices').id);
+	// a department's acronym may leave out "Department of"
+	assert.equal(index.get('HHS')?.id, entity(index, 'Department of Health and Human Services').id);
+	assert.equal(index.get('HUD')?.id, entity(index, 'Department of Housing and Urban Development').id);
+	assert.equal(index.get('OPM')?.id, entity(index, 'Office of Personnel Management').id);
 	assert.equal(index.get('Securities'), undefined);
 	assert.equal(index.get('Exchange Commission'), undefined);
 });

@@ -347,10 +347,17 @@ function isAcronym(tokens: Token[], s: Segment): boolean {
 /** Whether an acronym (its key) abbreviates a name (its key): see `abbreviates`. */
 function abbreviatesName(acronym: string, name: string): boolean {
 	const words = name.split(/[\s-]+/);
-	const content = words.filter((w) => !ACRONYM_OPTIONAL.has(w)).length;
 	const letters = acronym.replace(/[^a-z]/g, '');
-	return content >= 2 && letters.length >= 2 && letters.length <= content + 1 && abbreviates(letters, words);
+	const fits = (ws: readonly string[]) => {
+		const content = ws.filter((w) => !ACRONYM_OPTIONAL.has(w)).length;
+		return content >= 2 && letters.length >= 2 && letters.length <= content + 1 && abbreviates(letters, ws);
+	};
+	// a department's acronym may leave out "Department of" ("Department of Housing and Urban Development (HUD)")
+	return fits(words) || (words.length > 3 && words[1] === 'of' && ACRONYM_HEADS.has(words[0]!) && fits(words.slice(2)));
 }
+
+/** The heads of a government body's name that its acronym may leave out, with the "of" after them. */
+const ACRONYM_HEADS = new Set(['department', 'ministry', 'office']);
 
 /**
  * Whether "outer (inner)" gives a second name: an acronym of the outer's words ("Federal Bureau of

@@ -16,7 +16,7 @@ export { isTextAt };
 export { sentenceWords, type SentenceWords };
 
 /** Bumped whenever extraction changes what a record holds for the same inputs (the cache then rebuilds). */
-export const EXTRACTOR_VERSION = 12;
+export const EXTRACTOR_VERSION = 13;
 
 /** Everything indexing a source derives from its text alone. */
 export interface SourceRecord {

@@ -564,8 +564,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				indexedHashes.delete(r.uri);
 			} else applyResult(r, skipped);
 		});
-		if (!changed) return;
+		// (a refused file is reported even when nothing indexed changed)
 		reportSkipped(skipped);
+		if (!changed) return;
 		publishStatus();
 		revalidateAll();
 	}

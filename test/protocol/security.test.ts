@@ -221,6 +221,15 @@ describe('what the server may read', () => {
 			assert.deepEqual(await keysOf(c), ['own']);
 			const hits = (await c.conn.sendRequest('groundedNotes/searchPassages', { query: 'secret budget' })) as unknown[];
 			assert.deepEqual(hits, []);
+			// and the log says why each was not read
+			assert.ok(c.logs.some((l) => /later\.txt: it is a link, and links are not followed/.test(l)), c.logs.join('\n'));
+			assert.ok(c.logs.some((l) => /out\/secret\.txt: it lies in a linked folder/.test(l)), c.logs.join('\n'));
+			// a refused file alone (nothing indexed changes) is reported too
+			const before = c.messages.length;
+			fs.writeFileSync(path.join(outside, 'other.txt'), 'Other\n\nRevenue hit $2 billion.\n');
+			await c.conn.sendNotification(rpc.DidChangeWatchedFilesNotification.type, { changes: [{ uri: c.uri('sources/out/other.txt'), type: rpc.FileChangeType.Created }] });
+			await c.until(() => c.messages.length > before, 'a warning about out/other.txt');
+			assert.match(c.messages.at(-1)!.message, /skipped other\.txt: it lies in a linked folder/);
 		} finally {
 			await c.close();
 		}

@@ -134,7 +134,6 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 /** Opening a link fails (not on Windows, which has no such flag: links there need privileges to make). */
 const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
-
 /** Why a file with this status is not read, if it is not. */
 function refusal(stat: fs.Stats, maxBytes: number): ReadResult | undefined {
 	if (!stat.isFile()) return { ok: false, reason: 'it is not a regular file' };

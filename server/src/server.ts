@@ -76,6 +76,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).filter((u) => fsPathOf(u));
 		if (!folders.length && params.rootPath) folders = [uriOf(params.rootPath)];
 		service.setFolders(folders);
+		// indexing from now, as the status says: a request between this answer and the listing is
+		// answered as one while indexing (figures found, not weighed against no sources at all)
+		if (folders.length) service.setIndexing(true);
 		canConfigure = !!params.capabilities.workspace?.configuration;
 		canRegisterConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
 		canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;

@@ -130,7 +130,8 @@ export class TestClient {
 		}
 	}
 
-	async initialize(): Promise<rpc.InitializeResult> {
+	/** Initializes the server; `beforeInitialized` runs between the server's answer and the `initialized` notification. */
+	async initialize(beforeInitialized?: () => Promise<void>): Promise<rpc.InitializeResult> {
 		const root = pathToFileURL(this.dir).href;
 		const result = await this.conn.sendRequest(rpc.InitializeRequest.type, {
 			processId: process.pid,
@@ -148,6 +149,7 @@ export class TestClient {
 				window: { workDoneProgress: true },
 			},
 		});
+		await beforeInitialized?.();
 		await this.conn.sendNotification(rpc.InitializedNotification.type, {});
 		return result;
 	}

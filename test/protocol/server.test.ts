@@ -276,3 +276,24 @@ describe('settings and sources', () => {
 	});
 });
 
+
+test('a hover between the answer to initialize and the first listing says the sources are still being indexed', async () => {
+	const c = new TestClient();
+	try {
+		const text = REPORT.split('\n')[0]!;
+		const at = { line: 0, character: text.indexOf('$1.9') + 1 };
+		let early = '';
+		await c.initialize(async () => {
+			const uri = await c.open('notes/early.md', text);
+			const h = (await c.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: at }))!;
+			early = (h.contents as rpc.MarkupContent).value;
+		});
+		// not judged against no sources at all
+		assert.match(early, /still being indexed/);
+		await c.ready();
+		const h = (await c.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri: c.uri('notes/early.md') }, position: at }))!;
+		assert.match((h.contents as rpc.MarkupContent).value, /Sources say \*\*\$1\.4 trillion\*\*/);
+	} finally {
+		await c.close();
+	}
+});

@@ -319,9 +319,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			files.push(...listed.files);
 			skipped.push(...listed.skipped);
 		}
+		const stale = () => run !== indexRun;
 		// (listing 2,330 files, then restoring or making their jobs, were one stretch of up to ~100 ms on a slow host)
 		await yieldToRequests();
-		if (run !== indexRun) return status;
+		if (stale()) return status;
 		const keep = new Set(files.map(uriOf));
 		for (const uri of service.sourceUris()) if (!keep.has(uri)) service.deleteSource(uri);
 		status = { state: 'indexing', indexed: 0, total: files.length, sources: 0, figures: 0, entities: 0, skipped: [] };
@@ -333,7 +334,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		let vanished = 0;
 		// the worker reads and extracts; each result is merged here as it comes, requests in between
 		const used = new Set<string>();
-		const stale = () => run !== indexRun;
 		// how each source was indexed, the last time in this run (an undated one may be read twice)
 		const how = new Map<string, 'extracted' | 'cached' | 'unchanged' | 'snapshot'>();
 		// a warm start: a folder whose snapshot fits its files is restored whole, not merged file by file
@@ -438,12 +438,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		for (const [folder, group] of byFolder) {
 			const prefix = folder.endsWith('/') ? folder : `${folder}/`;
 			if (indexed.some((u) => u.startsWith(prefix))) continue;
-			// (a cold start: no job per file to compare with nothing, 2,330 of them for the x10 corpus)
-			if (!indexerOf().hasSnapshot(folderCacheDirOf(folder))) {
-				logger.info(`The index snapshot of ${fsPathOf(folder)} was not used: there is none yet.`);
-				continue;
-			}
-			const r = indexerOf().restore(folderCacheDirOf(folder), group.map((f) => jobFor(f, undefined)));
+			const r = indexerOf().restore(folderCacheDirOf(folder), () => group.map((f) => jobFor(f, undefined)));
 			if (!r.ok) {
 				logger.info(`The index snapshot of ${fsPathOf(folder)} was not used: ${r.reason}.`);
 				continue;
@@ -557,11 +552,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		for (const uri of uris) {
 			const file = fsPathOf(uri);
 			if (!file) continue;
-			const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+			const folder = folderOfUri(uri);
 			const settings = service.settingsFor(uri);
-			if (!folder || !matcherFor(fsPathOf(folder)!, settings.sources)(file)) continue;
+			const root = folder === undefined ? undefined : fsPathOf(folder);
+			if (!root || !matcherFor(root, settings.sources)(file)) continue;
 			// a file reached through a linked folder: the listing never follows one (the read refuses a linked file itself)
-			if (!settings.followSymlinksOutside && !(await reallyInside([fsPathOf(folder)!], path.dirname(file)))) {
+			if (!settings.followSymlinksOutside && !(await reallyInside([root], path.dirname(file)))) {
 				if (service.deleteSource(uri)) changed = true;
 				skipped.push({ uri, reason: 'it lies in a linked folder, and links out of the workspace folder are not followed (groundedNotes.followSymlinksOutside allows them)' });
 				continue;

@@ -63,6 +63,9 @@ export function yieldOtherThreads(keep: ReadonlySet<number> = new Set()): void {
 	}
 }
 
+/** How many indexers' workers keep the scavenges without helpers. */
+let holders = 0;
+
 /**
  * While indexer workers run (they keep V8's helpers, at `HELPER_NICE`, from a processor), keeps
  * the scavenges of the young generation on the thread that allocates (Linux only): a scavenge that
@@ -78,5 +81,10 @@ export function yieldOtherThreads(keep: ReadonlySet<number> = new Set()): void {
  */
 export function scavengeWithoutHelpers(on: boolean): void {
 	if (process.platform !== 'linux') return;
-	v8.setFlagsFromString(on ? '--no-concurrent-array-buffer-sweeping --no-parallel-scavenge' : '--concurrent-array-buffer-sweeping --parallel-scavenge');
+	// the flags are the process's: they go off with the first indexer's workers and on again only
+	// when the last one's stop (an indexer whose idle workers stopped must not turn them back on
+	// under another's)
+	if (!on && holders === 0) return;
+	holders += on ? 1 : -1;
+	if (holders === (on ? 1 : 0)) v8.setFlagsFromString(on ? '--no-concurrent-array-buffer-sweeping --no-parallel-scavenge' : '--concurrent-array-buffer-sweeping --parallel-scavenge');
 }

@@ -137,23 +137,6 @@ describe('the indexer worker', () => {
 		}
 	});
 
-	test('on Linux scavenges go without V8\'s helpers while workers run, and with them again once they stop', { skip: process.platform !== 'linux' }, async () => {
-		const v8 = require('node:v8') as typeof import('node:v8');
-		const set = v8.setFlagsFromString;
-		const flags: string[] = [];
-		v8.setFlagsFromString = (f: string) => (flags.push(f), set(f));
-		try {
-			const w = new Indexer({ workerFile: WORKER, logger: quiet });
-			await w.run(jobs(), () => undefined);
-			assert.ok(w.onWorker);
-			assert.deepEqual(flags, ['--no-concurrent-array-buffer-sweeping --no-parallel-scavenge'], 'set when the workers start');
-			await w.dispose();
-			assert.deepEqual(flags.slice(1), ['--concurrent-array-buffer-sweeping --parallel-scavenge'], 'unset when they stop');
-		} finally {
-			v8.setFlagsFromString = set;
-		}
-	});
-
 	test('the worker runs its bundle with V8\'s code cache, written once it has indexed and run out of work', async () => {
 		const cacheHome = path.join(dir, 'xdg');
 		const before = process.env['XDG_CACHE_HOME'];

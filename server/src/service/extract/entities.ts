@@ -123,15 +123,37 @@ export interface EntitySnapshot {
 	longByPrefix: Array<[string, string[]]>;
 	surnameLinks: Array<[string, Array<[string, number]>]>;
 	displayCache: Array<[string, { key: string; written?: string; id: string }]>;
-	derived: {
-		entities: DraftEntity[];
-		/** Every name key that resolves to an entity, and the index of that entity. */
-		byKeyKeys: string[];
-		byKeyEntity: Int32Array;
-		mentioned: Int32Array;
-		sourceCount: Array<[string, number]>;
-	};
+	derived: DerivedColumns;
 }
+
+/**
+ * The derived entities as columns: an object per entity, with its three arrays and its strings, was
+ * ~32,000 objects and ~45,000 strings for SOTU, half of what a warm start read back (and then copied).
+ * Entity i is `strings[fields[3i]]` (id), `[3i + 1]` (name), `[3i + 2]` (root), its type and fixedType
+ * in `kinds[i]`, its votes `votes[3i .. 3i + 3]`, its aliases and keys the strings indexed by
+ * `aliases[aliasOffsets[i] .. aliasOffsets[i + 1]]` and `keys[keyOffsets[i] ..]`.
+ */
+interface DerivedColumns {
+	/** Every string the entities use, each once. */
+	strings: string[];
+	fields: Int32Array;
+	/** The type's index in `ENTITY_TYPES`, plus `FIXED_TYPE` when an alias table fixed it. */
+	kinds: Uint8Array;
+	votes: Float64Array;
+	aliasOffsets: Int32Array;
+	aliases: Int32Array;
+	keyOffsets: Int32Array;
+	keys: Int32Array;
+	/** (name key, entity index) per name key that resolves to an entity, in the map's order. */
+	byKey: Int32Array;
+	/** The entity indexes of `Derived.mentioned`. */
+	mentioned: Int32Array;
+	/** (entity root, number of sources) per entry of `Derived.sourceCount`, in its order. */
+	sourceCount: Int32Array;
+}
+
+const ENTITY_TYPES: readonly EntityType[] = ['organization', 'person', 'place', 'other'];
+const FIXED_TYPE = 4;
 
 /** Turns a name key into an entity id, or undefined when the name is not known. */
 type Resolver = (key: string) => string | undefined;
@@ -325,19 +347,6 @@ export class EntityIndex {
 			best.push(s.best ?? null);
 			ids.push(s.id ?? null);
 		});
-		const entities: DraftEntity[] = [];
-		const entityIndex = new Map<DraftEntity, number>();
-		const indexOf = (e: DraftEntity) => {
-			let i = entityIndex.get(e);
-			if (i === undefined) {
-				entityIndex.set(e, (i = entities.length));
-				entities.push(e);
-			}
-			return i;
-		};
-		const byKeyKeys = [...d.byKey.keys()];
-		const byKeyEntity = Int32Array.from(d.byKey.values(), indexOf);
-		const mentioned = Int32Array.from(d.mentioned, indexOf);
 		return {
 			sources: sourceKeys.map((k) => ({ key: k, extra: this.sources.get(k)!.extra.map((c) => [c.start, c.end, c.text, c.key] as [number, number, string, string]) })),
 			names: {
@@ -356,13 +365,7 @@ export class EntityIndex {
 			longByPrefix: [...this.longByPrefix],
 			surnameLinks: [...this.surnameLinks].map(([k, m]) => [k, [...m]]),
 			displayCache: [...this.displayCache],
-			derived: {
-				entities: entities.map((e) => ({ id: e.id, name: e.name, type: e.type, aliases: e.aliases, root: e.root, keys: e.keys, votes: e.votes, fixedType: e.fixedType })),
-				byKeyKeys,
-				byKeyEntity,
-				mentioned,
-				sourceCount: [...d.sourceCount],
-			},
+			derived: derivedColumns(d),
 		};
 	}
 
@@ -388,10 +391,7 @@ export class EntityIndex {
 		this.structureDirty = false;
 		this.drafting = undefined;
 		this.generation++;
-		const entities = snap.derived.entities.map((e): DraftEntity => ({ ...e, aliases: [...e.aliases], keys: [...e.keys], votes: [...e.votes] as Votes }));
-		const byKey = new Map<string, DraftEntity>();
-		snap.derived.byKeyKeys.forEach((k, i) => byKey.set(k, entities[snap.derived.byKeyEntity[i]!]!));
-		this.derived = { generation: this.generation, byKey, mentioned: Array.from(snap.derived.mentioned, (i) => entities[i]!), sourceCount: new Map(snap.derived.sourceCount) };
+		this.derived = { generation: this.generation, ...derivedFrom(snap.derived) };
 	}
 
 	// ---- learning ------------------------------------------------------------------------------
@@ -748,6 +748,90 @@ export class EntityIndex {
 		const type: EntityType = fixed?.type ?? typeFromVotes(votes).type;
 		return { id, name, type, aliases: [...forms], root, keys: [...members], votes, fixedType: fixed !== undefined };
 	}
+}
+
+/** The derived entities as columns (see `DerivedColumns`). */
+function derivedColumns(d: Derived): DerivedColumns {
+	const strings: string[] = [];
+	const stringIndex = new Map<string, number>();
+	const str = (s: string): number => {
+		let i = stringIndex.get(s);
+		if (i === undefined) {
+			stringIndex.set(s, (i = strings.length));
+			strings.push(s);
+		}
+		return i;
+	};
+	const entities: DraftEntity[] = [];
+	const entityIndex = new Map<DraftEntity, number>();
+	const indexOf = (e: DraftEntity) => {
+		let i = entityIndex.get(e);
+		if (i === undefined) {
+			entityIndex.set(e, (i = entities.length));
+			entities.push(e);
+		}
+		return i;
+	};
+	const byKey = new IntList();
+	for (const [k, e] of d.byKey) {
+		byKey.push(str(k));
+		byKey.push(indexOf(e));
+	}
+	const mentioned = Int32Array.from(d.mentioned, indexOf);
+	const sourceCount = new IntList();
+	for (const [root, n] of d.sourceCount) {
+		sourceCount.push(str(root));
+		sourceCount.push(n);
+	}
+	const n = entities.length;
+	const fields = new Int32Array(n * 3);
+	const kinds = new Uint8Array(n);
+	const votes = new Float64Array(n * 3);
+	const aliasOffsets = new Int32Array(n + 1);
+	const aliases = new IntList();
+	const keyOffsets = new Int32Array(n + 1);
+	const keys = new IntList();
+	entities.forEach((e, i) => {
+		fields[i * 3] = str(e.id);
+		fields[i * 3 + 1] = str(e.name);
+		fields[i * 3 + 2] = str(e.root);
+		kinds[i] = ENTITY_TYPES.indexOf(e.type) + (e.fixedType ? FIXED_TYPE : 0);
+		votes.set(e.votes, i * 3);
+		for (const a of e.aliases) aliases.push(str(a));
+		aliasOffsets[i + 1] = aliases.length;
+		for (const k of e.keys) keys.push(str(k));
+		keyOffsets[i + 1] = keys.length;
+	});
+	return { strings, fields, kinds, votes, aliasOffsets, aliases: aliases.take(), keyOffsets, keys: keys.take(), byKey: byKey.take(), mentioned, sourceCount: sourceCount.take() };
+}
+
+/** The derived entities that `derivedColumns` saved, made again (each entity, its arrays, the maps). */
+function derivedFrom(c: DerivedColumns): Omit<Derived, 'generation'> {
+	const { strings, fields, kinds, votes, aliasOffsets, keyOffsets } = c;
+	const listOf = (ids: Int32Array, from: number, to: number): string[] => {
+		const out: string[] = [];
+		for (let j = from; j < to; j++) out.push(strings[ids[j]!]!);
+		return out;
+	};
+	const entities: DraftEntity[] = [];
+	for (let i = 0; i < kinds.length; i++) {
+		const kind = kinds[i]!;
+		entities.push({
+			id: strings[fields[i * 3]!]!,
+			name: strings[fields[i * 3 + 1]!]!,
+			type: ENTITY_TYPES[kind & (FIXED_TYPE - 1)]!,
+			aliases: listOf(c.aliases, aliasOffsets[i]!, aliasOffsets[i + 1]!),
+			root: strings[fields[i * 3 + 2]!]!,
+			keys: listOf(c.keys, keyOffsets[i]!, keyOffsets[i + 1]!),
+			votes: [votes[i * 3]!, votes[i * 3 + 1]!, votes[i * 3 + 2]!],
+			fixedType: (kind & FIXED_TYPE) !== 0,
+		});
+	}
+	const byKey = new Map<string, DraftEntity>();
+	for (let j = 0; j < c.byKey.length; j += 2) byKey.set(strings[c.byKey[j]!]!, entities[c.byKey[j + 1]!]!);
+	const sourceCount = new Map<string, number>();
+	for (let j = 0; j < c.sourceCount.length; j += 2) sourceCount.set(strings[c.sourceCount[j]!]!, c.sourceCount[j + 1]!);
+	return { byKey, mentioned: Array.from(c.mentioned, (i) => entities[i]!), sourceCount };
 }
 
 /** A single word the lexicon knows as vocabulary ("Let", "Oracle"): needs more evidence to be a name. */

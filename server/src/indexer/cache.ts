@@ -11,8 +11,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { isPackedRecord, type PackedRecord } from '../service';
-import { cacheStamp, frameEntry, frameHead, unframeEntry } from '../service/sources/cache';
+import { cacheStamp, frameEntry, unframeEntry } from '../service/sources/cache';
 import { statStamp } from '../workspace';
+import { type SnapshotBytes, readSnapshotFile, readSnapshotFileNow, snapshotPieces, snapshotSections } from './snapshotFile';
 
 const EXT = '.gnrec';
 /** The folder's snapshot: its whole merged index, for a warm start (see `RecordCache.getSnapshot`). */
@@ -171,33 +172,6 @@ function isSnapshotHeader(x: unknown): x is SnapshotHeader {
 	return !!h && Array.isArray(h.uris) && Array.isArray(h.keys) && Array.isArray(h.sidecars) && h.uris.length === h.keys.length && h.sidecars.length === h.uris.length && h.uris.every((u) => typeof u === 'string') && h.keys.every((k) => typeof k === 'string') && Array.isArray(h.stamps) && h.stamps.length === h.uris.length && h.stamps.every((s) => s === null || typeof s === 'string');
 }
 
-/** Sections one after another, each after its length (4 bytes), as the pieces to write in turn. */
-function frameSections(sections: readonly Uint8Array[]): Uint8Array[] {
-	const count = (n: number) => {
-		const b = new Uint8Array(4);
-		new DataView(b.buffer).setUint32(0, n);
-		return b;
-	};
-	const out: Uint8Array[] = [count(sections.length)];
-	for (const x of sections) out.push(count(x.length), x);
-	return out;
-}
-
-/** The sections `frameSections` wrote (views into `bytes`); throws when they do not fit in it. */
-function unframeSections(bytes: Uint8Array): Uint8Array[] {
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const count = view.getUint32(0);
-	const out: Uint8Array[] = [];
-	let at = 4;
-	for (let i = 0; i < count; i++) {
-		const n = view.getUint32(at);
-		if (at + 4 + n > bytes.length) throw new Error('it is cut short');
-		out.push(bytes.subarray(at + 4, at + 4 + n));
-		at += 4 + n;
-	}
-	return out;
-}
-
 /** Whether a file whose inputs hash to `hash` is what a snapshot indexed under `key` (an undated source's key carries its fallback date). */
 export function sameInputs(key: string, hash: string): boolean {
 	return key === hash || key.startsWith(`${hash}-`);
@@ -327,8 +301,8 @@ export class RecordCache {
 		return fs.existsSync(path.join(this.dir, SNAPSHOT_FILE));
 	}
 
-	/** The snapshot file's bytes as read ahead (`prefetchSnapshot`), until `getSnapshot` takes them. */
-	private prefetched: { done: Promise<void>; bytes?: Uint8Array } | undefined;
+	/** The snapshot file's bytes as read ahead (`prefetchSnapshot`), or why they cannot be used, until `getSnapshot` takes them. */
+	private prefetched: { done: Promise<void>; read?: { ok: true; bytes: SnapshotBytes } | { ok: false; reason: string } } | undefined;
 
 	/**
 	 * Starts reading the snapshot file in the thread pool, for the next `getSnapshot` to take: a
@@ -338,9 +312,9 @@ export class RecordCache {
 	 */
 	prefetchSnapshot(): void {
 		if (this.prefetched) return;
-		const ahead: { done: Promise<void>; bytes?: Uint8Array } = { done: Promise.resolve() };
-		ahead.done = readWhole(path.join(this.dir, SNAPSHOT_FILE)).then(
-			(bytes) => void (ahead.bytes = bytes),
+		const ahead: NonNullable<RecordCache['prefetched']> = { done: Promise.resolve() };
+		ahead.done = readSnapshotFile(path.join(this.dir, SNAPSHOT_FILE), this.snapshotStamp).then(
+			(read) => void (ahead.read = read),
 			// none, or unreadable: `getSnapshot` reads it again and says why
 			() => undefined,
 		);
@@ -365,21 +339,22 @@ export class RecordCache {
 	getSnapshot(): { ok: true; header: SnapshotHeader; texts: Uint8Array; parts: Uint8Array[] } | { ok: false; reason: string } {
 		const file = path.join(this.dir, SNAPSHOT_FILE);
 		// what was read ahead is taken once: a later call reads the file as it is then
-		const ahead = this.prefetched?.bytes;
+		let read = this.prefetched?.read;
 		this.prefetched = undefined;
-		let bytes: Uint8Array;
 		try {
-			bytes = ahead ?? fs.readFileSync(file);
+			read ??= readSnapshotFileNow(file, this.snapshotStamp);
 		} catch {
 			return { ok: false, reason: 'there is none yet' };
 		}
-		const entry = unframeEntry(bytes, this.snapshotStamp);
-		if (!entry.ok) return { ok: false, reason: entry.reason };
+		if (!read.ok) {
+			// (a snapshot of another build is left for that build)
+			if (read.reason.endsWith('deleted')) fs.rmSync(file, { force: true });
+			return read;
+		}
 		try {
-			const sections = unframeSections(entry.payload);
-			const [head, texts, ...parts] = sections;
-			const header: unknown = v8.deserialize(head!);
-			if (!isSnapshotHeader(header) || !texts || parts.length !== header.uris.length + 1) throw new Error('its parts are not well-formed');
+			const { header: head, texts, parts } = snapshotSections(read.bytes, this.snapshotStamp);
+			const header: unknown = v8.deserialize(head);
+			if (!isSnapshotHeader(header) || parts.length !== header.uris.length + 1) throw new Error('its parts are not well-formed');
 			return { ok: true, header, texts, parts };
 		} catch (e) {
 			fs.rmSync(file, { force: true });
@@ -394,8 +369,8 @@ export class RecordCache {
 	 */
 	putSnapshot(header: SnapshotHeader, texts: readonly string[], parts: readonly Uint8Array[]): boolean {
 		// written piece by piece: joined into one buffer first, the texts and parts were copied twice (~60 MB for 11 MB of sources)
-		const pieces = frameSections([v8.serialize(header), v8.serialize(texts), ...parts]);
-		return this.writeNow(SNAPSHOT_FILE, [frameHead(this.snapshotStamp), ...pieces], path.join(this.dir, SNAPSHOT_FILE));
+		const pieces = snapshotPieces(this.snapshotStamp, v8.serialize(header), v8.serialize(texts), parts);
+		return this.writeNow(SNAPSHOT_FILE, pieces, path.join(this.dir, SNAPSHOT_FILE));
 	}
 
 	private cannotWrite(e: unknown): void {
@@ -431,23 +406,5 @@ export class RecordCache {
 			const st = await fsp.stat(p).catch(() => undefined);
 			if (st?.isDirectory() && now.getTime() - st.mtimeMs > UNUSED_MS) await fsp.rm(p, { recursive: true, force: true }).catch(() => undefined);
 		}
-	}
-}
-
-/** A whole file, read in the thread pool with one read of its size (fs.promises.readFile reads 512 KB per trip through the pool). */
-async function readWhole(file: string): Promise<Uint8Array> {
-	const handle = await fsp.open(file, 'r');
-	try {
-		const { size } = await handle.stat();
-		const bytes = Buffer.allocUnsafe(size);
-		let at = 0;
-		while (at < size) {
-			const { bytesRead } = await handle.read(bytes, at, size - at, at);
-			if (!bytesRead) break;
-			at += bytesRead;
-		}
-		return at === size ? bytes : bytes.subarray(0, at);
-	} finally {
-		await handle.close();
 	}
 }

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fileStamp, stampedSize } from '../workspace';
+import { deserializePart, serializePart } from './alignedSerializer';
 import { buildFingerprint } from './cache';
 import { FileIndexer } from './job';
 import * as v8 from 'node:v8';
@@ -243,7 +244,7 @@ export class Indexer {
 		try {
 			const texts = v8.deserialize(read.texts) as unknown;
 			if (!Array.isArray(texts) || texts.length !== uris.length || texts.some((t) => typeof t !== 'string')) throw new Error('its texts are not well-formed');
-			const [corpus, ...sources] = read.parts.map((p) => v8.deserialize(p) as unknown);
+			const [corpus, ...sources] = read.parts.map(deserializePart);
 			const snapshot = { ...(corpus as Omit<CorpusSnapshot, 'sources'>), sources: sources as CorpusSnapshot['sources'] };
 			return { ok: true, snapshot, uris, keys, texts: texts as string[], sidecars, removed, unsure };
 		} catch (e) {
@@ -265,7 +266,7 @@ export class Indexer {
 		let batch: Uint8Array[] = [];
 		const all: Uint8Array[] = [];
 		let bytes = 0;
-		const add = (b: Buffer) => {
+		const add = (b: Uint8Array) => {
 			const part = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 			bytes += part.byteLength;
 			(worker ? batch : all).push(part);
@@ -284,7 +285,7 @@ export class Indexer {
 		await yieldToRequests();
 		if (isStale()) return giveUp();
 		let late = sliceBudget(budgetMs, 1);
-		add(v8.serialize(parts.corpus));
+		add(serializePart(parts.corpus));
 		for (let i = 0; i < parts.count; i++) {
 			if (late()) {
 				send();
@@ -292,7 +293,7 @@ export class Indexer {
 				if (isStale()) return giveUp();
 				late = sliceBudget(budgetMs, 1);
 			}
-			add(v8.serialize(parts.source(i)));
+			add(serializePart(parts.source(i)));
 		}
 		send();
 		if (worker) this.post(worker, { type: 'snapshot', id, cacheDir, header, jobs: [...jobs] });

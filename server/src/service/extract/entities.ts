@@ -41,7 +41,7 @@
 import type { Entity, EntityMention, EntityType } from '../types';
 import { sliceBudget } from '../budget';
 import { IntList } from '../intList';
-import { lazyProperties } from '../lazyProperty';
+import { lazyProperty } from '../lazyProperty';
 import { BUILTIN_ALIASES, type AliasTable } from './aliases';
 import { rankCompletions } from './entityCompletion';
 import { nameKey, wordInfo } from './entityWords';
@@ -380,7 +380,7 @@ export class EntityIndex {
 			const rec = { key: s.key, text: texts[i]!, extra } as SourceRecord;
 			// read again only when the sources change (or the mentions of one are asked for), and then
 			// only its links and pairs kept, as for a source merged packed
-			scanWhenRead(rec, () => scanOf(i));
+			lazyProperty(rec, 'scan', () => candidatesOnDemand(scanOf(i), () => scanOf(i)));
 			this.sources.set(s.key, rec);
 		});
 		this.names.restore(snap.names, snap.sources.map((s) => s.key));
@@ -749,9 +749,6 @@ export class EntityIndex {
 		return { id, name, type, aliases: [...forms], root, keys: [...members], votes, fixedType: fixed !== undefined };
 	}
 }
-
-/** Makes a restored source's name scan be read (its candidates on demand) when first asked for: `scanOf` reads it. */
-const scanWhenRead = lazyProperties<SourceRecord, () => NameScan>({ scan: (_, scanOf) => candidatesOnDemand(scanOf(), scanOf) });
 
 /** The derived entities as columns (see `DerivedColumns`). */
 function derivedColumns(d: Derived): DerivedColumns {

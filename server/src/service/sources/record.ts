@@ -6,7 +6,7 @@
  */
 import { scanNames, type Candidate, type NameScan } from '../extract/nameScanner';
 import { sentenceWords, type SentenceWords } from '../match/sentenceWords';
-import { lazyProperties, lazyProperty } from '../lazyProperty';
+import { lazyProperty } from '../lazyProperty';
 import type { EntityMention, Figure, Passage, Sentence, Source, SourceMetadata } from '../types';
 import { FIGURE_WIDTH, figureColumns, figuresOfColumns, isTextAt, type FigureColumns } from './figureRef';
 import { readSource } from './source';
@@ -180,16 +180,12 @@ export function unpackSourceLazily(p: Omit<PackedRecord, 'words'>, text: string,
  * ~600,000 more with their texts and boxed values.
  */
 export function unpackWhenRead(source: Source, p: Omit<PackedRecord, 'words'>, mentions: () => EntityMention[]): void {
-	unpackingWhenRead(source, { p, mentions });
+	lazyProperty(source, 'figures', () => unpackFigures(p, source.text, ownTexts(p)));
+	lazyProperty(source, 'sentences', () => unpackSentences(p));
+	lazyProperty(source, 'passages', () => unpackPassages(p));
+	lazyProperty(source, 'lineStarts', () => Array.from(p.lineStarts));
+	lazyProperty(source, 'mentions', mentions);
 }
-
-const unpackingWhenRead = lazyProperties<Source, { p: Omit<PackedRecord, 'words'>; mentions: () => EntityMention[] }>({
-	figures: (source, { p }) => unpackFigures(p, source.text, ownTexts(p)),
-	sentences: (_, { p }) => unpackSentences(p),
-	passages: (_, { p }) => unpackPassages(p),
-	lineStarts: (_, { p }) => Array.from(p.lineStarts),
-	mentions: (_, { mentions }) => mentions(),
-});
 
 type Packed = Omit<PackedRecord, 'words'>;
 

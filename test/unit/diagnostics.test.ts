@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createLanguageService, DEFAULT_SETTINGS } from '../../server/src/service';
-import { KEYS, note, seededService, textAt } from './util';
+import { KEYS, note, seededService, seedTexts, serviceWith, textAt } from './util';
 
 const [A, B, C, D] = KEYS as [string, string, string, string, string];
 const msg = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
@@ -153,6 +153,19 @@ describe('unknown citations', () => {
 		const s = createLanguageService();
 		s.setIndexing(true);
 		assert.deepEqual(s.getDiagnostics(note('See [@later-key].').doc), []);
+	});
+
+	test('a note read while indexing, after the last source came in, is read again once indexing ends', () => {
+		// as at a warm start: the snapshot restored (the corpus complete), the note opened and read
+		// before the server leaves indexing mode; what it found then (figures, not weighed) must not
+		// stand as the note's diagnostics afterwards
+		const s = serviceWith(Object.fromEntries(seedTexts()));
+		s.setIndexing(true);
+		const { doc } = note(`Altman plans to invest $1.9 trillion to build 30 gigawatts of computing power [@${A}].`);
+		assert.deepEqual(s.getDiagnostics(doc), [], 'nothing is said while indexing');
+		s.setIndexing(false);
+		const codes = s.getDiagnostics(doc).map((d) => d.code);
+		assert.ok(codes.includes('figure-mismatch'), `diagnostics once indexing ended: ${codes.join(', ') || 'none'}`);
 	});
 });
 

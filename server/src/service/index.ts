@@ -353,8 +353,11 @@ class LanguageService implements ILanguageService {
 		const hit = this.cache.get(doc.uri);
 		const text = doc.getText();
 		// while sources are being indexed the corpus changes with every file: a note not edited since
-		// is answered from what it was last read against (it is read again once indexing is done)
-		if (hit && hit.version === doc.version && (hit.corpusVersion === corpus.version || (this.indexing && hit.indexing)) && hit.text === text) return hit;
+		// is answered from what it was last read against (it is read again once indexing is done).
+		// What was read while indexing (figures found, not weighed) never stands afterwards, even
+		// against the same corpus (a warm start's: restored whole, then the note read, then indexing ends)
+		const current = hit && hit.version === doc.version && hit.text === text && (this.indexing ? hit.indexing || hit.corpusVersion === corpus.version : !hit.indexing && hit.corpusVersion === corpus.version);
+		if (current) return hit;
 		let memo = this.memos.get(doc.uri);
 		if (!memo) this.memos.set(doc.uri, (memo = new SentenceMemo()));
 		if (this.memos.size > 200) this.memos.delete(this.memos.keys().next().value!);

@@ -106,6 +106,41 @@ describe('the index cache over stdio', () => {
 		await stop(second);
 	});
 
+	test('initialize: a note read while the snapshot is restored gets its diagnostics once indexing ends', async () => {
+		// a note open from the start, asked about over and over while the server restores: a reading
+		// made after the restore but before indexing ended (figures found, not weighed) must not be
+		// what its diagnostics say afterwards (it was, and they were empty, in most warm starts)
+		const cachePath = path.join(cacheRoot, 'read-while-restoring');
+		const first = firstServer(cachePath);
+		await first.initialize();
+		await indexed(first);
+		await stop(first);
+		const second = sameWorkspace(first, cachePath);
+		clients.push(second);
+		const rel = path.join(path.relative(second.dir, first.dir), 'notes/report.md');
+		let uri = '';
+		let asking = true;
+		const hovers: Array<Promise<unknown>> = [];
+		await second.initialize(async () => {
+			uri = await second.open(rel, NOTE);
+		});
+		const ask = async () => {
+			while (asking) {
+				hovers.push(second.conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 24 } }));
+				await new Promise((r) => setTimeout(r, 1));
+			}
+		};
+		const asked = ask();
+		const warm = await indexed(second);
+		asking = false;
+		await asked;
+		await Promise.all(hovers);
+		assert.equal(warm.restored, warm.sources, warm.line);
+		const codes = (await second.diagnosticsFor(uri)).map((d) => d.code);
+		assert.ok(codes.includes('figure-mismatch'), `the note's diagnostics after a warm start: ${codes.join(', ') || 'none'} (${hovers.length} hovers asked meanwhile)`);
+		await stop(second);
+	});
+
 	test('initialize: sources settled before the snapshot was saved are known unchanged by their stamps, unread; a same-size rewrite with its time put back is still caught', async () => {
 		const cachePath = path.join(cacheRoot, 'stamps');
 		const first = firstServer(cachePath);

@@ -78,6 +78,15 @@ describe('the index cache over stdio', () => {
 		return c;
 	};
 
+	/** A server on the seeds that indexed them cold and shut down (saving its snapshot in `cachePath`). */
+	async function indexedAndStopped(cachePath: string): Promise<TestClient> {
+		const first = firstServer(cachePath);
+		await first.initialize();
+		await indexed(first);
+		await stop(first);
+		return first;
+	}
+
 	/** Another server on the first's folder and cache, started, once it has indexed: it, and its indexing summary. */
 	async function restart(first: TestClient, cachePath: string): Promise<{ server: TestClient; summary: Awaited<ReturnType<typeof indexed>> }> {
 		const server = sameWorkspace(first, cachePath);
@@ -111,10 +120,7 @@ describe('the index cache over stdio', () => {
 		// made after the restore but before indexing ended (figures found, not weighed) must not be
 		// what its diagnostics say afterwards (it was, and they were empty, in most warm starts)
 		const cachePath = path.join(cacheRoot, 'read-while-restoring');
-		const first = firstServer(cachePath);
-		await first.initialize();
-		await indexed(first);
-		await stop(first);
+		const first = await indexedAndStopped(cachePath);
 		const second = sameWorkspace(first, cachePath);
 		clients.push(second);
 		const rel = path.join(path.relative(second.dir, first.dir), 'notes/report.md');
@@ -175,10 +181,7 @@ describe('the index cache over stdio', () => {
 
 	test('initialize: files read again to tell (changed just before the snapshot was saved) are stamped anew, and not read at the next start', async () => {
 		const cachePath = path.join(cacheRoot, 'restamped');
-		const first = firstServer(cachePath);
-		await first.initialize();
-		await indexed(first);
-		await stop(first);
+		const first = await indexedAndStopped(cachePath);
 		// as if the seeds had been changed just before the snapshot was saved: no stamp it can trust
 		const [snap] = snapshots(cachePath);
 		const cache = new RecordCache(path.dirname(snap!), buildFingerprint(path.join(ROOT, 'dist/indexer.js')), () => undefined, true, buildFingerprint(path.join(ROOT, 'dist/server-main.js'), false));
@@ -220,10 +223,7 @@ describe('the index cache over stdio', () => {
 
 	test('initialize: a snapshot whose files changed since is restored, and only the changed file is extracted again', async () => {
 		const cachePath = path.join(cacheRoot, 'stale-snapshot');
-		const first = firstServer(cachePath);
-		await first.initialize();
-		await indexed(first);
-		await stop(first);
+		const first = await indexedAndStopped(cachePath);
 		assert.equal(snapshots(cachePath).length, 1);
 		fs.appendFileSync(path.join(first.dir, 'seeds', `${A}.txt`), '\nIt later raised its goal to 40 gigawatts.\n');
 		const { server: second, summary: warm } = await restart(first, cachePath);

@@ -13,7 +13,7 @@ import * as v8 from 'node:v8';
 import { isPackedRecord, type PackedRecord } from '../service';
 import { cacheStamp, frameEntry, unframeEntry } from '../service/sources/cache';
 import { statStamp } from '../workspace';
-import { type SnapshotBytes, readSnapshotFile, readSnapshotFileNow, snapshotPieces, snapshotSections } from './snapshotFile';
+import { type SnapshotBytes, type SnapshotRefusal, readSnapshotFile, readSnapshotFileNow, snapshotPieces, snapshotSections } from './snapshotFile';
 
 const EXT = '.gnrec';
 /** The folder's snapshot: its whole merged index, for a warm start (see `RecordCache.getSnapshot`). */
@@ -302,7 +302,7 @@ export class RecordCache {
 	}
 
 	/** The snapshot file's bytes as read ahead (`prefetchSnapshot`), or why they cannot be used, until `getSnapshot` takes them. */
-	private prefetched: { done: Promise<void>; read?: { ok: true; bytes: SnapshotBytes } | { ok: false; reason: string } } | undefined;
+	private prefetched: { done: Promise<void>; read?: { ok: true; bytes: SnapshotBytes } | SnapshotRefusal } | undefined;
 
 	/**
 	 * Starts reading the snapshot file in the thread pool, for the next `getSnapshot` to take: a
@@ -346,12 +346,10 @@ export class RecordCache {
 		} catch {
 			return { ok: false, reason: 'there is none yet' };
 		}
-		if (!read.ok) {
-			// (a snapshot of another build is left for that build)
-			if (read.reason.endsWith('deleted')) fs.rmSync(file, { force: true });
-			return read;
-		}
+		// (a snapshot of another build is left for that build)
+		if (!read.ok && !read.broken) return { ok: false, reason: read.reason };
 		try {
+			if (!read.ok) throw new Error(read.reason);
 			const { header: head, texts, parts } = snapshotSections(read.bytes, this.snapshotStamp);
 			const header: unknown = v8.deserialize(head);
 			if (!isSnapshotHeader(header) || parts.length !== header.uris.length + 1) throw new Error('its parts are not well-formed');

@@ -40,6 +40,12 @@ const STAMP_SLACK = 256;
 
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
+/** How many of a file's first bytes `partsStartOf` is given. */
+const firstLength = (stamp: string) => frameHead(stamp).length + PREFIX + STAMP_SLACK;
+
+/** Why a snapshot file cannot be used; `broken` when it is ours and cannot be read (its cache deletes it), not another build's. */
+export type SnapshotRefusal = { ok: false; reason: string; broken?: true };
+
 function uint32(n: number): Uint8Array {
 	const b = new Uint8Array(4);
 	new DataView(b.buffer).setUint32(0, n);
@@ -66,17 +72,17 @@ export function snapshotPieces(stamp: string, header: Uint8Array, texts: Uint8Ar
 }
 
 /** Where the parts of a snapshot file begin, from its first bytes, or why it cannot be used. */
-function partsStartOf(first: Uint8Array, stamp: string, size: number): { ok: true; partsStart: number } | { ok: false; reason: string } {
+function partsStartOf(first: Uint8Array, stamp: string, size: number): { ok: true; partsStart: number } | SnapshotRefusal {
 	const entry = unframeEntry(first, stamp);
 	if (!entry.ok) return entry;
-	if (entry.payload.length < PREFIX) return { ok: false, reason: 'it cannot be read (it is cut short); deleted' };
+	if (entry.payload.length < PREFIX) return { ok: false, reason: 'it is cut short', broken: true };
 	const partsStart = new DataView(entry.payload.buffer, entry.payload.byteOffset, PREFIX).getFloat64(0);
-	if (!Number.isSafeInteger(partsStart) || partsStart % ALIGN || partsStart < first.length - entry.payload.length + PREFIX || partsStart > size) return { ok: false, reason: 'it cannot be read (its layout is not well-formed); deleted' };
+	if (!Number.isSafeInteger(partsStart) || partsStart % ALIGN || partsStart < first.length - entry.payload.length + PREFIX || partsStart > size) return { ok: false, reason: 'its layout is not well-formed', broken: true };
 	return { ok: true, partsStart };
 }
 
 /** Reads a snapshot file in the thread pool: up to its parts, then its parts into a buffer of their own. */
-export async function readSnapshotFile(file: string, stamp: string): Promise<{ ok: true; bytes: SnapshotBytes } | { ok: false; reason: string }> {
+export async function readSnapshotFile(file: string, stamp: string): Promise<{ ok: true; bytes: SnapshotBytes } | SnapshotRefusal> {
 	const handle = await fsp.open(file, 'r');
 	try {
 		const { size } = await handle.stat();
@@ -91,7 +97,7 @@ export async function readSnapshotFile(file: string, stamp: string): Promise<{ o
 			}
 			return at === length ? bytes : bytes.subarray(0, at);
 		};
-		const first = await readAt(0, Math.min(size, frameHead(stamp).length + PREFIX + STAMP_SLACK));
+		const first = await readAt(0, Math.min(size, firstLength(stamp)));
 		const start = partsStartOf(first, stamp, size);
 		if (!start.ok) return start;
 		return { ok: true, bytes: { front: await readAt(0, start.partsStart), parts: await readAt(start.partsStart, size - start.partsStart) } };
@@ -101,9 +107,9 @@ export async function readSnapshotFile(file: string, stamp: string): Promise<{ o
 }
 
 /** Reads a snapshot file now (blocking); throws when there is none. */
-export function readSnapshotFileNow(file: string, stamp: string): { ok: true; bytes: SnapshotBytes } | { ok: false; reason: string } {
+export function readSnapshotFileNow(file: string, stamp: string): { ok: true; bytes: SnapshotBytes } | SnapshotRefusal {
 	const all = fs.readFileSync(file);
-	const start = partsStartOf(all.subarray(0, frameHead(stamp).length + PREFIX + STAMP_SLACK), stamp, all.length);
+	const start = partsStartOf(all.subarray(0, firstLength(stamp)), stamp, all.length);
 	if (!start.ok) return start;
 	// the parts copied into a buffer of their own (see above)
 	const parts = new Uint8Array(all.length - start.partsStart);

@@ -141,7 +141,7 @@ function refusal(stat: fs.Stats, maxBytes: number): ReadResult | undefined {
 	return undefined;
 }
 
-async function readBytes(fsPath: string, maxBytes: number, flags = OPEN_FLAGS): Promise<Uint8Array | ReadResult> {
+async function readBytes(fsPath: string, maxBytes: number, flags: number): Promise<Uint8Array | ReadResult> {
 	const handle = await fsp.open(fsPath, flags);
 	try {
 		return refusal(await handle.stat(), maxBytes) ?? (await handle.readFile());
@@ -150,7 +150,7 @@ async function readBytes(fsPath: string, maxBytes: number, flags = OPEN_FLAGS): 
 	}
 }
 
-function readBytesNow(fsPath: string, maxBytes: number, flags = OPEN_FLAGS): Uint8Array | ReadResult {
+function readBytesNow(fsPath: string, maxBytes: number, flags: number): Uint8Array | ReadResult {
 	const fd = fs.openSync(fsPath, flags);
 	try {
 		const stat = fs.fstatSync(fd);

@@ -266,8 +266,8 @@ export class Indexer {
 		let batch: Uint8Array[] = [];
 		const all: Uint8Array[] = [];
 		let bytes = 0;
-		const add = (b: Uint8Array) => {
-			const part = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+		// (each part a buffer of its own: `serializePart`)
+		const add = (part: Uint8Array) => {
 			bytes += part.byteLength;
 			(worker ? batch : all).push(part);
 		};

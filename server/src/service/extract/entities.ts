@@ -752,26 +752,8 @@ export class EntityIndex {
 
 /** The derived entities as columns (see `DerivedColumns`). */
 function derivedColumns(d: Derived): DerivedColumns {
-	const strings: string[] = [];
-	const stringIndex = new Map<string, number>();
-	const str = (s: string): number => {
-		let i = stringIndex.get(s);
-		if (i === undefined) {
-			stringIndex.set(s, (i = strings.length));
-			strings.push(s);
-		}
-		return i;
-	};
-	const entities: DraftEntity[] = [];
-	const entityIndex = new Map<DraftEntity, number>();
-	const indexOf = (e: DraftEntity) => {
-		let i = entityIndex.get(e);
-		if (i === undefined) {
-			entityIndex.set(e, (i = entities.length));
-			entities.push(e);
-		}
-		return i;
-	};
+	const { list: strings, of: str } = numbering<string>();
+	const { list: entities, of: indexOf } = numbering<DraftEntity>();
 	const byKey = new IntList();
 	for (const [k, e] of d.byKey) {
 		byKey.push(str(k));
@@ -803,6 +785,21 @@ function derivedColumns(d: Derived): DerivedColumns {
 		keyOffsets[i + 1] = keys.length;
 	});
 	return { strings, fields, kinds, votes, aliasOffsets, aliases: aliases.take(), keyOffsets, keys: keys.take(), byKey: byKey.take(), mentioned, sourceCount: sourceCount.take() };
+}
+
+/** Numbers values in the order they are first met: `of(v)` is v's number, `list` the values by number. */
+function numbering<T>(): { list: T[]; of: (v: T) => number } {
+	const list: T[] = [];
+	const index = new Map<T, number>();
+	const of = (v: T): number => {
+		let i = index.get(v);
+		if (i === undefined) {
+			index.set(v, (i = list.length));
+			list.push(v);
+		}
+		return i;
+	};
+	return { list, of };
 }
 
 /** The derived entities that `derivedColumns` saved, made again (each entity, its arrays, the maps). */

@@ -549,6 +549,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		const skipped: Skipped[] = [];
 		const jobs: IndexJob[] = [];
 		let changed = false;
+		// whether a folder lies really inside its workspace folder, asked once per folder of the batch
+		// (a change of many sources is mostly files of one folder: each asked for its realpaths)
+		const inside = new Map<string, Promise<boolean>>();
+		const reallyInsideOnce = (root: string, dir: string) => {
+			const key = `${root}\0${dir}`;
+			let answer = inside.get(key);
+			if (!answer) inside.set(key, (answer = reallyInside([root], dir)));
+			return answer;
+		};
 		for (const uri of uris) {
 			const file = fsPathOf(uri);
 			if (!file) continue;
@@ -557,7 +566,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			const root = folder === undefined ? undefined : fsPathOf(folder);
 			if (!root || !matcherFor(root, settings.sources)(file)) continue;
 			// a file reached through a linked folder: the listing never follows one (the read refuses a linked file itself)
-			if (!settings.followSymlinksOutside && !(await reallyInside([root], path.dirname(file)))) {
+			if (!settings.followSymlinksOutside && !(await reallyInsideOnce(root, path.dirname(file)))) {
 				if (service.deleteSource(uri)) changed = true;
 				skipped.push({ uri, reason: 'it lies in a linked folder, and links out of the workspace folder are not followed (groundedNotes.followSymlinksOutside allows them)' });
 				continue;

@@ -18,12 +18,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancellationToken, LSPErrorCodes, ResponseError, type Diagnostic } from 'vscode-languageserver';
 import { FromServer, ToServer, type BibliographyWritten, type IndexStatus, type WireRange } from './protocol';
-import { citeAllKind, createLanguageService, summarizeChecks, referencesKind, readSettings, unpackRecord, type ILanguageService, type Logger, type NoteDocument } from './service';
+import { citeAllKind, createLanguageService, summarizeChecks, referencesKind, readSettings, unpackRecord, type ILanguageService, type Logger, type NoteDocument, type SavedVerdicts } from './service';
 import { parseAliasFile } from './service/extract/entities';
 import { LOG_LEVELS, layerSettings, type LogLevel } from './service/config';
 import { warmUp, warmUpSteps } from './service/warmUp';
 import { yieldToRequests } from './turns';
 import { fsPathOf, listNotes, listSources, loadBibliographies, matcherFor, readFileInFolder, readSourceFile, reallyInside, uriOf, watchFolder, writeBibliographies, type Skipped } from './workspace';
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { Indexer, cacheRoot, entriesOf, folderCacheDir, type IndexJob, type IndexResult } from './indexer';
 
@@ -453,6 +454,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				continue;
 			}
 			snapshotVersions.set(folder, service.corpusVersion(folder));
+			snapshotIds.set(folder, r.id);
+			restoreVerdicts(folder, r.id);
 			r.uris.forEach((uri, i) => {
 				if (r.removed.has(uri)) return;
 				const key = r.keys[i]!;
@@ -474,6 +477,42 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
 	/** The corpus version of each folder's snapshot on disk (saved, or restored from): an unchanged corpus is not saved again. */
 	const snapshotVersions = new Map<string, number | undefined>();
+	/** Which save of each folder's snapshot is on disk (`SnapshotHeader.id`): the notes' verdicts are saved against it. */
+	const snapshotIds = new Map<string, string>();
+
+	/**
+	 * Takes what the notes were judged against the snapshot just restored, as the last session
+	 * saved it (see saveVerdicts): a note open then is not weighed again. Any change to the sources
+	 * after the restore (a file changed since, one gone) makes them stale, and the notes are weighed.
+	 */
+	function restoreVerdicts(folder: string, snapshotId: string): void {
+		const read = indexerOf().verdicts(folderCacheDirOf(folder), snapshotId);
+		if (!read.ok) {
+			logger.info(`The notes' verdicts of the last session were not used: ${read.reason}.`);
+			return;
+		}
+		try {
+			const notes = service.restoreVerdicts(folder, read.verdicts as SavedVerdicts);
+			logger.info(`Took the verdicts the last session saved for ${notes} note${notes === 1 ? '' : 's'}.`);
+		} catch (e) {
+			logger.info(`The notes' verdicts of the last session do not fit the index snapshot (${e instanceof Error ? e.message : String(e)}); the notes are weighed again.`);
+		}
+	}
+
+	/**
+	 * Saves what the notes were judged against each folder's corpus, beside its snapshot, when the
+	 * corpus is the snapshot's (else the next start could not use them): for the next start to
+	 * take (see restoreVerdicts). At shutdown, once the snapshots are saved.
+	 */
+	function saveVerdicts(): void {
+		for (const folder of folders) {
+			const id = snapshotIds.get(folder);
+			const version = service.corpusVersion(folder);
+			if (id === undefined || version === undefined || snapshotVersions.get(folder) !== version) continue;
+			const saved = service.savedVerdicts(folder);
+			if (saved && indexerOf().saveVerdicts(folderCacheDirOf(folder), id, saved)) logger.info(`Saved the verdicts of ${saved.notes.length} note${saved.notes.length === 1 ? '' : 's'} against the index snapshot of ${fsPathOf(folder)}.`);
+		}
+	}
 	let snapshotTimer: NodeJS.Timeout | undefined;
 
 	/** Saves the snapshot of each folder whose sources changed since, once they have been still for a while. */
@@ -507,12 +546,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			const parts = service.snapshot(folder);
 			const keys = parts?.uris.map((u) => indexedHashes.get(u));
 			if (!parts || !keys || keys.some((k) => k === undefined)) continue;
-			const header = { uris: parts.uris, keys: keys as string[], sidecars: parts.uris.map((u) => sidecarFiles.get(u)) };
+			const header = { id: randomUUID(), uris: parts.uris, keys: keys as string[], sidecars: parts.uris.map((u) => sidecarFiles.get(u)) };
 			const jobs = parts.uris.map((u) => jobFor(fsPathOf(u)!, undefined));
 			const stale = () => status.state !== 'ready' || service.corpusVersion(folder) !== version;
 			const bytes = await indexerOf().saveSnapshot(folderCacheDirOf(folder), header, jobs, parts, stale, budgetMs);
 			if (bytes === undefined) continue;
 			snapshotVersions.set(folder, version);
+			snapshotIds.set(folder, header.id);
 			logger.info(`Saved the index snapshot of ${fsPathOf(folder)} (${parts.uris.length} sources, ${(bytes / 2 ** 20).toFixed(1)} MB without their texts) in ${Math.round(performance.now() - started)} ms.`);
 		}
 	}
@@ -835,6 +875,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			// one under way is finished first; then what changed since is saved in one go (nothing waits for it now)
 			await saving;
 			await saveSnapshots(Infinity);
+			saveVerdicts();
 		}
 		await indexer?.dispose();
 	});

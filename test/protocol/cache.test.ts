@@ -13,6 +13,7 @@ import * as v8 from 'node:v8';
 import { after, describe, test } from 'node:test';
 import * as rpc from 'vscode-languageserver-protocol/node';
 import { RecordCache, buildFingerprint } from '../../server/src/indexer/cache';
+import type { SavedVerdicts } from '../../server/src/service';
 import { ROOT, TestClient } from './client';
 
 const A = '000_dad698e8bbde9b79';
@@ -145,6 +146,46 @@ describe('the index cache over stdio', () => {
 		const codes = (await second.diagnosticsFor(uri)).map((d) => d.code);
 		assert.ok(codes.includes('figure-mismatch'), `the note's diagnostics after a warm start: ${codes.join(', ') || 'none'} (${hovers.length} hovers asked meanwhile)`);
 		await stop(second);
+	});
+
+	test("initialize: a note open at shutdown is not weighed again at the next warm start (its verdicts are read back); a source changed meanwhile makes them stale", async () => {
+		const cachePath = path.join(cacheRoot, 'verdicts');
+		const first = await indexedAndStopped(cachePath);
+		// a session with the note open saves its verdicts against the snapshot it restored
+		const { server: second } = await restart(first, cachePath);
+		assert.ok(second.logs.some((l) => /The notes' verdicts of the last session were not used: none were saved/.test(l)), second.logs.join('\n'));
+		const before = (await seenFrom(second, first)) as { diagnostics: Array<{ code: string }> };
+		assert.ok(before.diagnostics.some((d) => d.code === 'figure-mismatch'), JSON.stringify(before));
+		await stop(second);
+		assert.ok(second.logs.some((l) => /Saved the verdicts of 1 note against the index snapshot/.test(l)), second.logs.join('\n'));
+		// the next session takes them, and the note shows the same
+		const { server: third } = await restart(first, cachePath);
+		assert.ok(third.logs.some((l) => /Took the verdicts the last session saved for 1 note\./.test(l)), third.logs.join('\n'));
+		assert.deepEqual(await seenFrom(third, first), before);
+		await stop(third);
+		// what the note shows is what was read back: verdicts edited on disk show as edited
+		const [snap] = snapshots(cachePath);
+		const cache = new RecordCache(path.dirname(snap!), buildFingerprint(path.join(ROOT, 'dist/indexer.js')), () => undefined, true, buildFingerprint(path.join(ROOT, 'dist/server-main.js'), false));
+		const header = cache.getSnapshot();
+		assert.ok(header.ok, header.ok ? '' : header.reason);
+		const read = cache.getVerdicts(header.header.id);
+		assert.ok(read.ok, read.ok ? '' : read.reason);
+		const saved = read.verdicts as SavedVerdicts;
+		let edited = 0;
+		for (const note of saved.notes) for (const [, claims] of note.sentences) for (const c of claims) if (c.verdict.kind === 'mismatch') (c.verdict = { kind: 'unsupported', figure: c.verdict.figure, cited: true }), edited++;
+		assert.ok(edited > 0);
+		assert.ok(cache.putVerdicts(header.header.id, saved));
+		const { server: fourth } = await restart(first, cachePath);
+		const shown = (await seenFrom(fourth, first)) as typeof before;
+		assert.ok(!shown.diagnostics.some((d) => d.code === 'figure-mismatch'), JSON.stringify(shown));
+		await stop(fourth);
+		// a source changed since: the verdicts read back are stale once it is read again, and the note is weighed
+		const file = path.join(first.dir, 'seeds', `${A}.txt`);
+		fs.appendFileSync(file, '\nA sentence added since the last session.\n');
+		const { server: fifth, summary } = await restart(first, cachePath);
+		assert.equal(summary.extracted, 1, summary.line);
+		assert.deepEqual(((await seenFrom(fifth, first)) as typeof before).diagnostics.map((d) => d.code), before.diagnostics.map((d) => d.code));
+		await stop(fifth);
 	});
 
 	test('initialize: sources settled before the snapshot was saved are known unchanged by their stamps, unread; a same-size rewrite with its time put back is still caught', async () => {

@@ -179,7 +179,7 @@ describe('the index cache', () => {
 	test('a snapshot read ahead in the thread pool is what getSnapshot gives, taken once, or let go of', async () => {
 		const dir = path.join(tempDir(), 'f');
 		const cache = new RecordCache(dir, 'build-a', () => assert.fail('nothing to warn about'), true, 'server-a');
-		const header = { uris: [URI], keys: ['k1'], sidecars: [undefined], stamps: [null] };
+		const header = { id: 'snapshot-1', uris: [URI], keys: ['k1'], sidecars: [undefined], stamps: [null] };
 		const write = (text: string) => assert.ok(cache.putSnapshot(header, [text], [v8.serialize({ corpus: 1 }), v8.serialize({ source: text })]));
 		// none yet: read ahead or not, getSnapshot says so
 		cache.prefetchSnapshot();

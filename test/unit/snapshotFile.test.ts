@@ -114,7 +114,7 @@ describe('snapshot parts and file', () => {
 			// through the cache: refused, and the broken file deleted
 			const cacheDir = path.join(dir, 'cache');
 			const cache = new RecordCache(cacheDir, 'build-a', () => undefined, true, 'server-a');
-			assert.ok(cache.putSnapshot({ uris: ['u'], keys: ['k'], sidecars: [undefined], stamps: [null] }, ['t'], [serializePart({}), serializePart({ n: new Int32Array(100) })]));
+			assert.ok(cache.putSnapshot({ id: 'snapshot-1', uris: ['u'], keys: ['k'], sidecars: [undefined], stamps: [null] }, ['t'], [serializePart({}), serializePart({ n: new Int32Array(100) })]));
 			const snap = path.join(cacheDir, 'corpus.gnsnap');
 			const whole = fs.readFileSync(snap);
 			assert.ok(cache.getSnapshot().ok);

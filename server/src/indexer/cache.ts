@@ -18,6 +18,8 @@ import { type SnapshotBytes, type SnapshotRefusal, readSnapshotFile, readSnapsho
 const EXT = '.gnrec';
 /** The folder's snapshot: its whole merged index, for a warm start (see `RecordCache.getSnapshot`). */
 const SNAPSHOT_FILE = 'corpus.gnsnap';
+/** What the folder's notes were judged against its snapshot's corpus (see `RecordCache.putVerdicts`). */
+const VERDICTS_FILE = 'notes.gnverdicts';
 /** A temporary file this old is a crashed writer's. */
 const TMP_MS = 3600 * 1000;
 /** How many bytes of entries the worker holds back at most before it writes them (see `RecordCache.flush`). */
@@ -156,6 +158,8 @@ export function undatedKey(hash: string, fallbackDate: string | undefined): stri
 
 /** What a folder's snapshot is of: its sources in the order they were merged, with the content hash each was indexed under, and their sidecar files. */
 export interface SnapshotHeader {
+	/** Names this save of the snapshot (a random UUID): what was saved beside it against its corpus (the notes' verdicts) says which. */
+	id: string;
 	uris: string[];
 	keys: string[];
 	sidecars: Array<{ uri: string; text: string } | undefined>;
@@ -169,7 +173,7 @@ export interface SnapshotHeader {
 
 function isSnapshotHeader(x: unknown): x is SnapshotHeader {
 	const h = x as Partial<SnapshotHeader> | undefined;
-	return !!h && Array.isArray(h.uris) && Array.isArray(h.keys) && Array.isArray(h.sidecars) && h.uris.length === h.keys.length && h.sidecars.length === h.uris.length && h.uris.every((u) => typeof u === 'string') && h.keys.every((k) => typeof k === 'string') && Array.isArray(h.stamps) && h.stamps.length === h.uris.length && h.stamps.every((s) => s === null || typeof s === 'string');
+	return !!h && typeof h.id === 'string' && Array.isArray(h.uris) && Array.isArray(h.keys) && Array.isArray(h.sidecars) && h.uris.length === h.keys.length && h.sidecars.length === h.uris.length && h.uris.every((u) => typeof u === 'string') && h.keys.every((k) => typeof k === 'string') && Array.isArray(h.stamps) && h.stamps.length === h.uris.length && h.stamps.every((s) => s === null || typeof s === 'string');
 }
 
 /** Whether a file whose inputs hash to `hash` is what a snapshot indexed under `key` (an undated source's key carries its fallback date). */
@@ -369,6 +373,39 @@ export class RecordCache {
 		// written piece by piece: joined into one buffer first, the texts and parts were copied twice (~60 MB for 11 MB of sources)
 		const pieces = snapshotPieces(this.snapshotStamp, v8.serialize(header), v8.serialize(texts), parts);
 		return this.writeNow(SNAPSHOT_FILE, pieces, path.join(this.dir, SNAPSHOT_FILE));
+	}
+
+	/**
+	 * Saves what the folder's notes were judged against the corpus of the snapshot `snapshotId`
+	 * (see savedVerdicts.ts), replacing what was saved before. False, with a logged message, when
+	 * it cannot be written.
+	 */
+	putVerdicts(snapshotId: string, verdicts: unknown): boolean {
+		const bytes = v8.serialize({ stamp: this.snapshotStamp, snapshot: snapshotId, verdicts });
+		return this.writeNow(VERDICTS_FILE, bytes, path.join(this.dir, VERDICTS_FILE));
+	}
+
+	/**
+	 * The verdicts `putVerdicts` saved against the snapshot `snapshotId`, or why there are none to
+	 * use: none saved, saved against another snapshot (or by another build), or unreadable (then
+	 * deleted).
+	 */
+	getVerdicts(snapshotId: string): { ok: true; verdicts: unknown } | { ok: false; reason: string } {
+		const file = path.join(this.dir, VERDICTS_FILE);
+		let bytes: Buffer;
+		try {
+			bytes = fs.readFileSync(file);
+		} catch {
+			return { ok: false, reason: 'none were saved' };
+		}
+		try {
+			const read = v8.deserialize(bytes) as { stamp?: unknown; snapshot?: unknown; verdicts?: unknown };
+			if (read.stamp !== this.snapshotStamp || read.snapshot !== snapshotId) return { ok: false, reason: 'they were saved against another snapshot' };
+			return { ok: true, verdicts: read.verdicts };
+		} catch (e) {
+			fs.rmSync(file, { force: true });
+			return { ok: false, reason: `they cannot be read (${e instanceof Error ? e.message : String(e)}); deleted` };
+		}
 	}
 
 	private cannotWrite(e: unknown): void {

@@ -26,6 +26,8 @@ export { cacheRoot, entriesOf, folderCacheDir } from './cache';
 /** A folder's snapshot, read and decoded (see `Indexer.restore`). */
 export interface RestoredSnapshot {
 	ok: true;
+	/** Which save of the snapshot it is (see `SnapshotHeader.id`). */
+	id: string;
 	snapshot: CorpusSnapshot;
 	uris: string[];
 	keys: string[];
@@ -229,7 +231,7 @@ export class Indexer {
 	restore(cacheDir: string, jobs: () => readonly IndexJob[]): RestoredSnapshot | { ok: false; reason: string } {
 		const read = this.local.cache(cacheDir).getSnapshot();
 		if (!read.ok) return read;
-		const { uris, keys, sidecars, stamps } = read.header;
+		const { id, uris, keys, sidecars, stamps } = read.header;
 		const now = Date.now();
 		const jobOf = new Map(jobs().map((j) => [j.uri, j]));
 		const removed = new Set<string>();
@@ -246,10 +248,20 @@ export class Indexer {
 			if (!Array.isArray(texts) || texts.length !== uris.length || texts.some((t) => typeof t !== 'string')) throw new Error('its texts are not well-formed');
 			const [corpus, ...sources] = read.parts.map(deserializePart);
 			const snapshot = { ...(corpus as Omit<CorpusSnapshot, 'sources'>), sources: sources as CorpusSnapshot['sources'] };
-			return { ok: true, snapshot, uris, keys, texts: texts as string[], sidecars, removed, unsure };
+			return { ok: true, id, snapshot, uris, keys, texts: texts as string[], sidecars, removed, unsure };
 		} catch (e) {
 			return { ok: false, reason: `it cannot be read (${e instanceof Error ? e.message : String(e)})` };
 		}
+	}
+
+	/** Saves what a folder's notes were judged against its snapshot's corpus (see `RecordCache.putVerdicts`). */
+	saveVerdicts(cacheDir: string, snapshotId: string, verdicts: unknown): boolean {
+		return this.local.cache(cacheDir).putVerdicts(snapshotId, verdicts);
+	}
+
+	/** What a folder's notes were judged against the corpus of the snapshot `snapshotId`, if saved (see `RecordCache.getVerdicts`). */
+	verdicts(cacheDir: string, snapshotId: string): { ok: true; verdicts: unknown } | { ok: false; reason: string } {
+		return this.local.cache(cacheDir).getVerdicts(snapshotId);
 	}
 
 	/**

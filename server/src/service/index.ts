@@ -25,7 +25,8 @@ import { referencesAction, referencesKind, referencesSectionRange } from './feat
 import { cslDateToIso, parseBibliography, type CslItem } from './sources/bibtex';
 import { keyOf } from './sources/source';
 import { sidecarMetadata } from './sources/sidecar';
-import { analyzeCitations, analyzeNote, SentenceMemo, type NoteAnalysis } from './notes/analysis';
+import { analyzeCitations, analyzeNote, SentenceMemo, type NoteAnalysis, type SentenceClaims } from './notes/analysis';
+import { readVerdicts, saveVerdicts, type SavedVerdicts } from './notes/savedVerdicts';
 import { LineIndex } from './positions';
 import { Corpus, type CorpusSnapshot, type SourceSnapshot } from './sources/corpus';
 import type { PackedRecord, SourceRecord } from './sources/record';
@@ -42,6 +43,7 @@ export { pdfToText, isPdfFile } from './sources/pdf';
 export { sidecarNames } from './sources/sidecar';
 export { buildRecord, packRecord, unpackRecord, isPackedRecord, EXTRACTOR_VERSION, type SourceRecord, type PackedRecord } from './sources/record';
 export type { CorpusSnapshot, SourceSnapshot } from './sources/corpus';
+export type { SavedVerdicts } from './notes/savedVerdicts';
 
 /** A corpus snapshot in parts: the whole corpus's, and each source's when asked for (valid until the corpus changes). */
 export interface SnapshotParts {
@@ -109,6 +111,18 @@ export interface ILanguageService {
 	restore(folderUri: string, snapshot: CorpusSnapshot, texts: readonly string[]): void;
 	/** The version of a folder's corpus (it changes with every change to its sources), or undefined when it has none. */
 	corpusVersion(folderUri: string): number | undefined;
+	/**
+	 * What the notes read against a folder's corpus as it is now were judged, sentence by sentence,
+	 * as plain data (undefined when none were): for the next start to read back with
+	 * `restoreVerdicts` when it restores the same corpus (see savedVerdicts.ts).
+	 */
+	savedVerdicts(folderUri: string): SavedVerdicts | undefined;
+	/**
+	 * Takes the verdicts `savedVerdicts` gave against the very corpus just restored, so that notes
+	 * are not weighed again; a note read since keeps its own. Returns how many notes' verdicts
+	 * were taken; throws, taking none, when they do not fit the corpus.
+	 */
+	restoreVerdicts(folderUri: string, saved: SavedVerdicts): number;
 	/** Forgets a source. */
 	deleteSource(uri: string): boolean;
 	/** Whether a URI is an indexed source. */
@@ -292,6 +306,26 @@ class LanguageService implements ILanguageService {
 
 	corpusVersion(folderUri: string): number | undefined {
 		return this.corpora.get(this.folderKey(folderUri))?.version;
+	}
+
+	savedVerdicts(folderUri: string): SavedVerdicts | undefined {
+		const corpus = this.corpora.get(this.folderKey(folderUri));
+		if (!corpus) return undefined;
+		// (a corpus version is never reused, by any corpus: a memo of this one's version was judged against it)
+		const notes = [...this.memos].filter(([, m]) => m.corpusVersion === corpus.version).map(([uri, m]) => [uri, m.entries()] as [string, ReadonlyMap<string, SentenceClaims[]>]);
+		return notes.length ? saveVerdicts(notes) : undefined;
+	}
+
+	restoreVerdicts(folderUri: string, saved: SavedVerdicts): number {
+		const corpus = this.corpora.get(this.folderKey(folderUri));
+		if (!corpus) return 0;
+		let taken = 0;
+		for (const [uri, entries] of readVerdicts(corpus, saved)) {
+			if (this.memos.get(uri)?.corpusVersion === corpus.version) continue;
+			this.memos.set(uri, SentenceMemo.of(corpus.version, entries));
+			taken++;
+		}
+		return taken;
 	}
 
 	restore(folderUri: string, snapshot: CorpusSnapshot, texts: readonly string[]): void {

@@ -39,7 +39,7 @@ export function noteDate(parsed: ParsedNote): string | undefined {
 }
 
 /** A sentence's claims with offsets relative to the sentence, kept across edits of other sentences. */
-interface SentenceClaims {
+export interface SentenceClaims {
 	figure: Figure;
 	verdict: Verdict;
 	cited: string[];
@@ -87,6 +87,24 @@ export class SentenceMemo {
 	/** Ends a pass: keeps only the sentences the note still has. */
 	end(): void {
 		this.map = this.next;
+	}
+
+	/** The corpus version its verdicts are of (-1: none yet). */
+	get corpusVersion(): number {
+		return this.version;
+	}
+
+	/** The verdicts of the last pass, by sentence (see `savedVerdicts.ts`). */
+	entries(): ReadonlyMap<string, SentenceClaims[]> {
+		return this.map;
+	}
+
+	/** A memo holding verdicts read back from a file (see `savedVerdicts.ts`), of the corpus at `version`. */
+	static of(version: number, entries: Map<string, SentenceClaims[]>): SentenceMemo {
+		const memo = new SentenceMemo();
+		memo.version = version;
+		memo.map = entries;
+		return memo;
 	}
 }
 

@@ -1,0 +1,117 @@
+/**
+ * What the open notes' sentences were judged, kept from one session to the next: the server saves
+ * it beside the index snapshot when it shuts down, and a warm start that restores that same
+ * snapshot (the same sources, read by the same build) reads it back, so that a note open when the
+ * editor closed is not weighed again claim by claim when it opens again. That weighing was most of
+ * the first check of a note after a warm start (~0.5 s of ~0.6 s for a 300-sentence note on SOTU,
+ * in process), paid before the note showed a single diagnostic.
+ *
+ * Plain data for `v8.serialize`: a source figure is saved as its source's number and its own
+ * (`FigureRef.index`), and read back as the corpus's own `FigureRef`, so a hover or a quick fix on
+ * a restored verdict sees what it would have seen had the note been weighed afresh.
+ */
+import type { Candidate, ClaimInput, Verdict } from '../match/claims';
+import type { Corpus } from '../sources/corpus';
+import type { Figure } from '../types';
+import type { SentenceClaims } from './analysis';
+
+/** A source figure weighed against a claim: [source number, figure number, score, local, agrees (1) or not (0)]. */
+type SavedCandidate = [number, number, number, number, 0 | 1];
+
+/** A verdict with its candidates saved (each kind of verdict keeps its own fields). */
+type SavedVerdict<V = Verdict> = V extends Verdict ? Omit<V, 'support' | 'expected' | 'elsewhere'> & { support?: SavedCandidate[]; expected?: SavedCandidate; elsewhere?: SavedCandidate[] } : never;
+
+interface SavedClaims {
+	figure: Figure;
+	verdict: SavedVerdict;
+	cited: string[];
+	input: ClaimInput;
+	evidence: SavedCandidate[];
+}
+
+/** The verdicts of a folder's notes, by note URI, then by sentence (the memo's keys: see `analyzeNote`). */
+export interface SavedVerdicts {
+	/** The URIs of the sources the saved figures are in; a figure names its source by its place here. */
+	sources: string[];
+	notes: Array<{ uri: string; sentences: Array<[string, SavedClaims[]]> }>;
+}
+
+/** The verdicts of the notes given, as plain data (see `readVerdicts` for the way back). */
+export function saveVerdicts(notes: ReadonlyArray<[string, ReadonlyMap<string, SentenceClaims[]>]>): SavedVerdicts {
+	const sources: string[] = [];
+	const sourceNumbers = new Map<string, number>();
+	// one saved form per candidate object: a verdict's support is among its evidence, and the
+	// serializer keeps an object met twice as one
+	const saved = new Map<Candidate, SavedCandidate>();
+	const one = (c: Candidate): SavedCandidate => {
+		let s = saved.get(c);
+		if (!s) {
+			let n = sourceNumbers.get(c.ref.source.uri);
+			if (n === undefined) {
+				sourceNumbers.set(c.ref.source.uri, (n = sources.length));
+				sources.push(c.ref.source.uri);
+			}
+			saved.set(c, (s = [n, c.ref.index, c.score, c.local, c.agrees ? 1 : 0]));
+		}
+		return s;
+	};
+	const many = (list: readonly Candidate[] | undefined) => list?.map(one);
+	return {
+		sources,
+		notes: notes.map(([uri, entries]) => ({
+			uri,
+			sentences: [...entries].map(([key, claims]) => [
+				key,
+				claims.map((c) => {
+					const v = c.verdict as Verdict & { support?: Candidate[]; expected?: Candidate; elsewhere?: Candidate[] };
+					const verdict = { ...v, support: many(v.support), expected: v.expected && one(v.expected), elsewhere: many(v.elsewhere) } as SavedVerdict & Record<string, unknown>;
+					for (const k of ['support', 'expected', 'elsewhere'] as const) if (verdict[k] === undefined) delete verdict[k];
+					return { figure: c.figure, verdict, cited: c.cited, input: c.input, evidence: c.evidence.map(one) };
+				}),
+			]),
+		})),
+	};
+}
+
+/**
+ * Saved verdicts read back against the corpus they were judged against, by note URI. Throws when
+ * they do not fit it (a source or a figure it lacks, data of another shape): the caller then
+ * keeps none of them.
+ */
+export function readVerdicts(corpus: Corpus, saved: SavedVerdicts): Map<string, Map<string, SentenceClaims[]>> {
+	if (!saved || !Array.isArray(saved.sources) || !Array.isArray(saved.notes)) throw new Error('not saved verdicts');
+	const refs = saved.sources.map((uri) => {
+		const source = typeof uri === 'string' ? corpus.get(uri) : undefined;
+		if (!source) throw new Error(`no source ${String(uri)}`);
+		return corpus.figuresOf(source);
+	});
+	const read = new Map<SavedCandidate, Candidate>();
+	const one = (s: SavedCandidate): Candidate => {
+		let c = read.get(s);
+		if (!c) {
+			const ref = Array.isArray(s) ? refs[s[0]]?.[s[1]] : undefined;
+			if (!ref || typeof s[2] !== 'number' || typeof s[3] !== 'number') throw new Error('a figure the sources lack');
+			read.set(s, (c = { ref, score: s[2], local: s[3], agrees: s[4] === 1 }));
+		}
+		return c;
+	};
+	const many = (list: readonly SavedCandidate[] | undefined) => list?.map(one);
+	const out = new Map<string, Map<string, SentenceClaims[]>>();
+	for (const note of saved.notes) {
+		const sentences = new Map<string, SentenceClaims[]>();
+		for (const [key, claims] of note.sentences) {
+			sentences.set(
+				key,
+				claims.map((c) => {
+					const v = c.verdict;
+					const verdict = { ...v, support: many(v.support), expected: v.expected && one(v.expected), elsewhere: many(v.elsewhere) } as Verdict & Record<string, unknown>;
+					for (const k of ['support', 'expected', 'elsewhere']) if (verdict[k] === undefined) delete verdict[k];
+					if (!c.figure || !c.input || !(c.input.terms instanceof Set) || !Array.isArray(c.cited)) throw new Error('a claim of another shape');
+					return { figure: c.figure, verdict, cited: c.cited, input: c.input, evidence: c.evidence.map(one) };
+				}),
+			);
+		}
+		out.set(note.uri, sentences);
+	}
+	return out;
+}

@@ -500,16 +500,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	}
 
 	/**
-	 * Saves what the notes were judged against each folder's corpus, beside its snapshot, when the
-	 * corpus is the snapshot's (else the next start could not use them): for the next start to
-	 * take (see restoreVerdicts). At shutdown, once the snapshots are saved.
+	 * Saves what the open notes were judged against each folder's corpus, beside its snapshot, when
+	 * the corpus is the snapshot's (else the next start could not use them): for the next start to
+	 * take (see restoreVerdicts). At shutdown, once the snapshots are saved. Only the open notes:
+	 * those an editor opens again at its next start (a Check All's hundreds of notes would be read
+	 * back before the index is ready).
 	 */
 	function saveVerdicts(): void {
 		for (const folder of folders) {
 			const id = snapshotIds.get(folder);
 			const version = service.corpusVersion(folder);
 			if (id === undefined || version === undefined || snapshotVersions.get(folder) !== version) continue;
-			const saved = service.savedVerdicts(folder);
+			const saved = service.savedVerdicts(folder, documents.all().map((d) => d.uri));
 			if (saved && indexerOf().saveVerdicts(folderCacheDirOf(folder), id, saved)) logger.info(`Saved the verdicts of ${saved.notes.length} note${saved.notes.length === 1 ? '' : 's'} against the index snapshot of ${fsPathOf(folder)}.`);
 		}
 	}

@@ -156,6 +156,10 @@ describe('the index cache over stdio', () => {
 		assert.ok(second.logs.some((l) => /The notes' verdicts of the last session were not used: none were saved/.test(l)), second.logs.join('\n'));
 		const before = (await seenFrom(second, first)) as { diagnostics: Array<{ code: string }> };
 		assert.ok(before.diagnostics.some((d) => d.code === 'figure-mismatch'), JSON.stringify(before));
+		// a note closed before shutdown is not among those saved (only the open ones are)
+		const closed = await second.open(path.join(path.relative(second.dir, first.dir), 'notes/closed.md'), NOTE);
+		await second.diagnosticsFor(closed);
+		await second.conn.sendNotification(rpc.DidCloseTextDocumentNotification.type, { textDocument: { uri: closed } });
 		await stop(second);
 		assert.ok(second.logs.some((l) => /Saved the verdicts of 1 note against the index snapshot/.test(l)), second.logs.join('\n'));
 		// the next session takes them, and the note shows the same

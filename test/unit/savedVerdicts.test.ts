@@ -69,7 +69,7 @@ describe('saved verdicts', () => {
 		const { cold, warm } = pair();
 		const diagnostics = cold.getDiagnostics(doc);
 		assert.ok(diagnostics.some((d) => d.code === 'figure-mismatch'), JSON.stringify(diagnostics));
-		const saved = trip(cold.savedVerdicts(FOLDER));
+		const saved = trip(cold.savedVerdicts(FOLDER, [doc.uri]));
 		assert.equal(saved.notes.length, 1);
 		assert.equal(saved.notes[0]!.uri, doc.uri);
 		const w = warm();
@@ -88,7 +88,7 @@ describe('saved verdicts', () => {
 	test('what the note shows is what was read back, not weighed again; until a source changes', () => {
 		const { cold, warm } = pair();
 		cold.getDiagnostics(doc);
-		const saved = trip(cold.savedVerdicts(FOLDER));
+		const saved = trip(cold.savedVerdicts(FOLDER, [doc.uri]));
 		assert.ok(edited(saved, 'mismatch') > 0);
 		const w = warm();
 		w.restoreVerdicts(FOLDER, saved);
@@ -101,7 +101,7 @@ describe('saved verdicts', () => {
 	test('a note read since the restore keeps its own verdicts', () => {
 		const { cold, warm } = pair();
 		cold.getDiagnostics(doc);
-		const saved = trip(cold.savedVerdicts(FOLDER));
+		const saved = trip(cold.savedVerdicts(FOLDER, [doc.uri]));
 		edited(saved, 'mismatch');
 		const w = warm();
 		const own = w.getDiagnostics(doc);
@@ -109,13 +109,16 @@ describe('saved verdicts', () => {
 		assert.deepEqual(w.getDiagnostics({ uri: doc.uri, version: doc.version + 1, getText: () => doc.getText() }), own);
 	});
 
-	test('only verdicts of the corpus as it is are saved', () => {
+	test('only the notes asked for, and only verdicts of the corpus as it is, are saved', () => {
 		const { cold } = pair();
-		assert.equal(cold.savedVerdicts(FOLDER), undefined, 'no note read yet');
+		assert.equal(cold.savedVerdicts(FOLDER, [doc.uri]), undefined, 'no note read yet');
 		cold.getDiagnostics(doc);
-		assert.ok(cold.savedVerdicts(FOLDER));
+		const other = { uri: `${FOLDER}/notes/closed.md`, version: 1, getText: () => doc.getText() };
+		cold.getDiagnostics(other);
+		assert.deepEqual(cold.savedVerdicts(FOLDER, [doc.uri, `${FOLDER}/notes/never-read.md`])?.notes.map((n) => n.uri), [doc.uri]);
+		assert.equal(cold.savedVerdicts(FOLDER, []), undefined);
 		cold.setSource(uri('added'), 'A source added later.');
-		assert.equal(cold.savedVerdicts(FOLDER), undefined, "the note's verdicts are of the corpus before the change");
+		assert.equal(cold.savedVerdicts(FOLDER, [doc.uri]), undefined, "the note's verdicts are of the corpus before the change");
 	});
 
 	test('verdicts that do not fit the corpus are refused whole: a source it lacks, a figure its source lacks, data of another shape', () => {
@@ -123,7 +126,7 @@ describe('saved verdicts', () => {
 		cold.getDiagnostics(doc);
 		const other = { uri: `${FOLDER}/notes/other.md`, version: 1, getText: () => doc.getText() };
 		cold.getDiagnostics(other);
-		const saved = trip(cold.savedVerdicts(FOLDER));
+		const saved = trip(cold.savedVerdicts(FOLDER, [doc.uri, other.uri]));
 		assert.equal(saved.notes.length, 2);
 		const refused = (change: (s: SavedVerdicts) => unknown, message: RegExp) => {
 			const s = trip(saved);

@@ -112,11 +112,11 @@ export interface ILanguageService {
 	/** The version of a folder's corpus (it changes with every change to its sources), or undefined when it has none. */
 	corpusVersion(folderUri: string): number | undefined;
 	/**
-	 * What the notes read against a folder's corpus as it is now were judged, sentence by sentence,
-	 * as plain data (undefined when none were): for the next start to read back with
-	 * `restoreVerdicts` when it restores the same corpus (see savedVerdicts.ts).
+	 * What the given notes (those open, for the server) were judged against a folder's corpus as it
+	 * is now, sentence by sentence, as plain data (undefined when none of them was): for the next
+	 * start to read back with `restoreVerdicts` when it restores the same corpus (see savedVerdicts.ts).
 	 */
-	savedVerdicts(folderUri: string): SavedVerdicts | undefined;
+	savedVerdicts(folderUri: string, noteUris: Iterable<string>): SavedVerdicts | undefined;
 	/**
 	 * Takes the verdicts `savedVerdicts` gave against the very corpus just restored, so that notes
 	 * are not weighed again; a note read since keeps its own. Returns how many notes' verdicts
@@ -308,11 +308,15 @@ class LanguageService implements ILanguageService {
 		return this.corpora.get(this.folderKey(folderUri))?.version;
 	}
 
-	savedVerdicts(folderUri: string): SavedVerdicts | undefined {
+	savedVerdicts(folderUri: string, noteUris: Iterable<string>): SavedVerdicts | undefined {
 		const corpus = this.corpora.get(this.folderKey(folderUri));
 		if (!corpus) return undefined;
-		// (a corpus version is never reused, by any corpus: a memo of this one's version was judged against it)
-		const notes = [...this.memos].filter(([, m]) => m.corpusVersion === corpus.version).map(([uri, m]) => [uri, m.entries()] as [string, ReadonlyMap<string, SentenceClaims[]>]);
+		const notes: Array<[string, ReadonlyMap<string, SentenceClaims[]>]> = [];
+		for (const uri of new Set(noteUris)) {
+			const memo = this.memos.get(uri);
+			// (a corpus version is never reused, by any corpus: a memo of this one's version was judged against it)
+			if (memo?.corpusVersion === corpus.version) notes.push([uri, memo.entries()]);
+		}
 		return notes.length ? saveVerdicts(notes) : undefined;
 	}
 

@@ -98,6 +98,26 @@ describe('saved verdicts', () => {
 		assert.ok(codes(w).includes('figure-mismatch'));
 	});
 
+	test("the note's parse comes back with its verdicts, used when the note opens with the same text", () => {
+		const { cold, warm } = pair();
+		const diagnostics = cold.getDiagnostics(doc);
+		const saved = trip(cold.savedVerdicts(FOLDER, [doc.uri]));
+		const read = saved.notes[0]!.read;
+		assert.ok(read);
+		assert.equal(read.text, doc.getText());
+		// the parse read back is what the note is read as: without its first paragraph, that paragraph's findings go
+		read.parsed.paragraphs.shift();
+		const w = warm();
+		w.restoreVerdicts(FOLDER, saved);
+		const shown = w.getDiagnostics(doc);
+		assert.ok(shown.length < diagnostics.length && shown.every((d) => d.range.start.line > 0), JSON.stringify(shown));
+		// another text is parsed anew
+		const w2 = warm();
+		w2.restoreVerdicts(FOLDER, saved);
+		const edited = { uri: doc.uri, version: 2, getText: () => `${doc.getText()}\n` };
+		assert.deepEqual(w2.getDiagnostics(edited), cold.getDiagnostics(edited));
+	});
+
 	test('a note read since the restore keeps its own verdicts', () => {
 		const { cold, warm } = pair();
 		cold.getDiagnostics(doc);
@@ -142,5 +162,6 @@ describe('saved verdicts', () => {
 		}, /a figure the sources lack/);
 		refused((s) => ((s.notes[1]!.sentences.find(([, c]) => c.length)![1][0] as { input: unknown }).input = {}), /another shape/);
 		refused((s) => ((s as { sources: unknown }).sources = 'none'), /not saved verdicts/);
+		refused((s) => ((s.notes[0]!.read as { parsed: unknown }).parsed = { paragraphs: 'none' }), /a reading of another shape/);
 	});
 });

@@ -25,12 +25,12 @@ import { referencesAction, referencesKind, referencesSectionRange } from './feat
 import { cslDateToIso, parseBibliography, type CslItem } from './sources/bibtex';
 import { keyOf } from './sources/source';
 import { sidecarMetadata } from './sources/sidecar';
-import { analyzeCitations, analyzeNote, SentenceMemo, type NoteAnalysis, type SentenceClaims } from './notes/analysis';
-import { readVerdicts, saveVerdicts, type SavedVerdicts } from './notes/savedVerdicts';
+import { analyzeCitations, analyzeNote, SentenceMemo, type NoteAnalysis } from './notes/analysis';
+import { readVerdicts, saveVerdicts, type NoteVerdicts, type SavedRead, type SavedVerdicts } from './notes/savedVerdicts';
 import { LineIndex } from './positions';
 import { Corpus, type CorpusSnapshot, type SourceSnapshot } from './sources/corpus';
 import type { PackedRecord, SourceRecord } from './sources/record';
-import type { Source, SourceMetadata } from './types';
+import type { ParsedNote, Source, SourceMetadata } from './types';
 
 export type { Settings } from './config';
 export { DEFAULT_SETTINGS, readSettings, globProblem } from './config';
@@ -223,6 +223,8 @@ class LanguageService implements ILanguageService {
 	/** Notes already logged as too large, so the log says it once per note. */
 	private readonly largeNotes = new Set<string>();
 	private readonly memos = new Map<string, SentenceMemo>();
+	/** Notes' parses read back with their verdicts, by URI, until the note is first read (see `savedRead`). */
+	private readonly savedReads = new Map<string, SavedRead>();
 	private readonly disagreementCache = new WeakMap<Corpus, { version: number; list: Disagreement[] }>();
 	private indexing = false;
 	/** What each source's sidecar file declares, by the source's URI. */
@@ -311,11 +313,13 @@ class LanguageService implements ILanguageService {
 	savedVerdicts(folderUri: string, noteUris: Iterable<string>): SavedVerdicts | undefined {
 		const corpus = this.corpora.get(this.folderKey(folderUri));
 		if (!corpus) return undefined;
-		const notes: Array<[string, ReadonlyMap<string, SentenceClaims[]>]> = [];
+		const notes: NoteVerdicts[] = [];
 		for (const uri of new Set(noteUris)) {
 			const memo = this.memos.get(uri);
 			// (a corpus version is never reused, by any corpus: a memo of this one's version was judged against it)
-			if (memo?.corpusVersion === corpus.version) notes.push([uri, memo.entries()]);
+			if (memo?.corpusVersion !== corpus.version) continue;
+			const hit = this.cache.get(uri);
+			notes.push({ uri, sentences: memo.entries(), ...(hit ? { read: { text: hit.text, parsed: hit.analysis.parsed } } : {}) });
 		}
 		return notes.length ? saveVerdicts(notes) : undefined;
 	}
@@ -324,9 +328,10 @@ class LanguageService implements ILanguageService {
 		const corpus = this.corpora.get(this.folderKey(folderUri));
 		if (!corpus) return 0;
 		let taken = 0;
-		for (const [uri, entries] of readVerdicts(corpus, saved)) {
+		for (const [uri, { sentences, read }] of readVerdicts(corpus, saved)) {
 			if (this.memos.get(uri)?.corpusVersion === corpus.version) continue;
-			this.memos.set(uri, SentenceMemo.of(corpus.version, entries));
+			this.memos.set(uri, SentenceMemo.of(corpus.version, sentences));
+			if (read) this.savedReads.set(uri, read);
 			taken++;
 		}
 		return taken;
@@ -405,8 +410,9 @@ class LanguageService implements ILanguageService {
 			this.largeNotes.add(doc.uri);
 			this.logger.warn(`${doc.uri} is larger than groundedNotes.maxNoteBytes (${limit} bytes): only its citations are checked, not its figures.`);
 		}
-		// the parse depends on the text alone: a note re-read after a source changed is not parsed again
-		const parsed = hit && hit.text === text && !large ? hit.analysis.parsed : undefined;
+		// the parse depends on the text alone: a note re-read after a source changed is not parsed
+		// again, nor is one opened with the text it had when the last session saved its verdicts
+		const parsed = large ? undefined : hit && hit.text === text ? hit.analysis.parsed : this.savedRead(doc.uri, text);
 		// while sources are being indexed, figures are found but not weighed (see analyzeNote)
 		const analysis = large ? analyzeCitations(corpus, text) : analyzeNote(corpus, text, () => token?.isCancellationRequested ?? false, memo, parsed, !this.indexing);
 		const entry: Cached = { version: doc.version, corpusVersion: corpus.version, indexing: this.indexing, text, analysis, lines: new LineIndex(text) };
@@ -414,6 +420,14 @@ class LanguageService implements ILanguageService {
 		if (!token?.isCancellationRequested) this.cache.set(doc.uri, entry);
 		if (this.cache.size > 500) this.cache.delete(this.cache.keys().next().value!);
 		return entry;
+	}
+
+	/** The parse of a note read back with its verdicts (see `restoreVerdicts`), if it was of this text; asked once. */
+	private savedRead(uri: string, text: string): ParsedNote | undefined {
+		const read = this.savedReads.get(uri);
+		if (!read) return undefined;
+		this.savedReads.delete(uri);
+		return read.text === text ? read.parsed : undefined;
 	}
 
 	getDiagnostics(doc: NoteDocument, token?: Cancellation): Diagnostic[] {

@@ -12,7 +12,7 @@
  */
 import type { Candidate, ClaimInput, Verdict } from '../match/claims';
 import type { Corpus } from '../sources/corpus';
-import type { Figure } from '../types';
+import type { Figure, ParsedNote } from '../types';
 import type { SentenceClaims } from './analysis';
 
 /** A source figure weighed against a claim: [source number, figure number, score, local, agrees (1) or not (0)]. */
@@ -33,11 +33,24 @@ interface SavedClaims {
 export interface SavedVerdicts {
 	/** The URIs of the sources the saved figures are in; a figure names its source by its place here. */
 	sources: string[];
-	notes: Array<{ uri: string; sentences: Array<[string, SavedClaims[]]> }>;
+	notes: Array<{ uri: string; sentences: Array<[string, SavedClaims[]]>; read?: SavedRead }>;
+}
+
+/** A note's text as last read, and its parse (which depends on the text alone): not parsed again when it opens with that text. */
+export interface SavedRead {
+	text: string;
+	parsed: ParsedNote;
+}
+
+/** One note's verdicts to save: by sentence (the memo's entries), and its last reading if known. */
+export interface NoteVerdicts {
+	uri: string;
+	sentences: ReadonlyMap<string, SentenceClaims[]>;
+	read?: SavedRead;
 }
 
 /** The verdicts of the notes given, as plain data (see `readVerdicts` for the way back). */
-export function saveVerdicts(notes: ReadonlyArray<[string, ReadonlyMap<string, SentenceClaims[]>]>): SavedVerdicts {
+export function saveVerdicts(notes: readonly NoteVerdicts[]): SavedVerdicts {
 	const sources: string[] = [];
 	const sourceNumbers = new Map<string, number>();
 	// one saved form per candidate object: a verdict's support is among its evidence, and the
@@ -58,9 +71,10 @@ export function saveVerdicts(notes: ReadonlyArray<[string, ReadonlyMap<string, S
 	const many = (list: readonly Candidate[] | undefined) => list?.map(one);
 	return {
 		sources,
-		notes: notes.map(([uri, entries]) => ({
+		notes: notes.map(({ uri, sentences, read }) => ({
 			uri,
-			sentences: [...entries].map(([key, claims]) => [
+			...(read ? { read } : {}),
+			sentences: [...sentences].map(([key, claims]) => [
 				key,
 				claims.map((c) => {
 					const v = c.verdict as Verdict & { support?: Candidate[]; expected?: Candidate; elsewhere?: Candidate[] };
@@ -78,7 +92,7 @@ export function saveVerdicts(notes: ReadonlyArray<[string, ReadonlyMap<string, S
  * they do not fit it (a source or a figure it lacks, data of another shape): the caller then
  * keeps none of them.
  */
-export function readVerdicts(corpus: Corpus, saved: SavedVerdicts): Map<string, Map<string, SentenceClaims[]>> {
+export function readVerdicts(corpus: Corpus, saved: SavedVerdicts): Map<string, { sentences: Map<string, SentenceClaims[]>; read?: SavedRead }> {
 	if (!saved || !Array.isArray(saved.sources) || !Array.isArray(saved.notes)) throw new Error('not saved verdicts');
 	const refs = saved.sources.map((uri) => {
 		const source = typeof uri === 'string' ? corpus.get(uri) : undefined;
@@ -96,8 +110,10 @@ export function readVerdicts(corpus: Corpus, saved: SavedVerdicts): Map<string, 
 		return c;
 	};
 	const many = (list: readonly SavedCandidate[] | undefined) => list?.map(one);
-	const out = new Map<string, Map<string, SentenceClaims[]>>();
+	const out = new Map<string, { sentences: Map<string, SentenceClaims[]>; read?: SavedRead }>();
 	for (const note of saved.notes) {
+		const { read } = note;
+		if (read !== undefined && (typeof read.text !== 'string' || !read.parsed || !Array.isArray(read.parsed.paragraphs) || !Array.isArray(read.parsed.citations) || !Array.isArray(read.parsed.excluded))) throw new Error('a reading of another shape');
 		const sentences = new Map<string, SentenceClaims[]>();
 		for (const [key, claims] of note.sentences) {
 			sentences.set(
@@ -111,7 +127,7 @@ export function readVerdicts(corpus: Corpus, saved: SavedVerdicts): Map<string, 
 				}),
 			);
 		}
-		out.set(note.uri, sentences);
+		out.set(note.uri, read ? { sentences, read } : { sentences });
 	}
 	return out;
 }

@@ -19,7 +19,7 @@ import type { SentenceClaims } from './analysis';
 type SavedCandidate = [number, number, number, number, 0 | 1];
 
 /** A verdict with its candidates saved (each kind of verdict keeps its own fields). */
-type SavedVerdict<V = Verdict> = V extends Verdict ? Omit<V, 'support' | 'expected' | 'elsewhere'> & { support?: SavedCandidate[]; expected?: SavedCandidate; elsewhere?: SavedCandidate[] } : never;
+type SavedVerdict<V = Verdict> = V extends Verdict ? Omit<V, keyof CandidateFields<unknown>> & CandidateFields<SavedCandidate> : never;
 
 interface SavedClaims {
 	figure: Figure;
@@ -49,6 +49,23 @@ export interface NoteVerdicts {
 	read?: SavedRead;
 }
 
+/** The fields of a verdict that hold candidates (saved or not), as each kind of verdict has them. */
+interface CandidateFields<C> {
+	support?: C[];
+	expected?: C;
+	elsewhere?: C[];
+}
+
+/** A verdict (saved or not) with its candidates put through `f` (saved, or read back), its other fields as they are. */
+function withCandidates<A, B>(verdict: { kind: string } & CandidateFields<A>, f: (c: A) => B): { kind: string } & CandidateFields<B> {
+	// (its candidate fields are each put through `f` below)
+	const out = { ...verdict } as { kind: string } & CandidateFields<unknown>;
+	if (verdict.support) out.support = verdict.support.map(f);
+	if (verdict.expected) out.expected = f(verdict.expected);
+	if (verdict.elsewhere) out.elsewhere = verdict.elsewhere.map(f);
+	return out as { kind: string } & CandidateFields<B>;
+}
+
 /** The verdicts of the notes given, as plain data (see `readVerdicts` for the way back). */
 export function saveVerdicts(notes: readonly NoteVerdicts[]): SavedVerdicts {
 	const sources: string[] = [];
@@ -68,7 +85,6 @@ export function saveVerdicts(notes: readonly NoteVerdicts[]): SavedVerdicts {
 		}
 		return s;
 	};
-	const many = (list: readonly Candidate[] | undefined) => list?.map(one);
 	return {
 		sources,
 		notes: notes.map(({ uri, sentences, read }) => ({
@@ -76,12 +92,7 @@ export function saveVerdicts(notes: readonly NoteVerdicts[]): SavedVerdicts {
 			...(read ? { read } : {}),
 			sentences: [...sentences].map(([key, claims]) => [
 				key,
-				claims.map((c) => {
-					const v = c.verdict as Verdict & { support?: Candidate[]; expected?: Candidate; elsewhere?: Candidate[] };
-					const verdict = { ...v, support: many(v.support), expected: v.expected && one(v.expected), elsewhere: many(v.elsewhere) } as SavedVerdict & Record<string, unknown>;
-					for (const k of ['support', 'expected', 'elsewhere'] as const) if (verdict[k] === undefined) delete verdict[k];
-					return { figure: c.figure, verdict, cited: c.cited, input: c.input, evidence: c.evidence.map(one) };
-				}),
+				claims.map((c) => ({ figure: c.figure, verdict: withCandidates(c.verdict, one) as SavedVerdict, cited: c.cited, input: c.input, evidence: c.evidence.map(one) })),
 			]),
 		})),
 	};
@@ -99,17 +110,17 @@ export function readVerdicts(corpus: Corpus, saved: SavedVerdicts): Map<string, 
 		if (!source) throw new Error(`no source ${String(uri)}`);
 		return corpus.figuresOf(source);
 	});
-	const read = new Map<SavedCandidate, Candidate>();
+	// one candidate object per saved form, as when they were saved
+	const candidates = new Map<SavedCandidate, Candidate>();
 	const one = (s: SavedCandidate): Candidate => {
-		let c = read.get(s);
+		let c = candidates.get(s);
 		if (!c) {
 			const ref = Array.isArray(s) ? refs[s[0]]?.[s[1]] : undefined;
 			if (!ref || typeof s[2] !== 'number' || typeof s[3] !== 'number') throw new Error('a figure the sources lack');
-			read.set(s, (c = { ref, score: s[2], local: s[3], agrees: s[4] === 1 }));
+			candidates.set(s, (c = { ref, score: s[2], local: s[3], agrees: s[4] === 1 }));
 		}
 		return c;
 	};
-	const many = (list: readonly SavedCandidate[] | undefined) => list?.map(one);
 	const out = new Map<string, { sentences: Map<string, SentenceClaims[]>; read?: SavedRead }>();
 	for (const note of saved.notes) {
 		const { read } = note;
@@ -119,11 +130,8 @@ export function readVerdicts(corpus: Corpus, saved: SavedVerdicts): Map<string, 
 			sentences.set(
 				key,
 				claims.map((c) => {
-					const v = c.verdict;
-					const verdict = { ...v, support: many(v.support), expected: v.expected && one(v.expected), elsewhere: many(v.elsewhere) } as Verdict & Record<string, unknown>;
-					for (const k of ['support', 'expected', 'elsewhere']) if (verdict[k] === undefined) delete verdict[k];
 					if (!c.figure || !c.input || !(c.input.terms instanceof Set) || !Array.isArray(c.cited)) throw new Error('a claim of another shape');
-					return { figure: c.figure, verdict, cited: c.cited, input: c.input, evidence: c.evidence.map(one) };
+					return { figure: c.figure, verdict: withCandidates(c.verdict, one) as Verdict, cited: c.cited, input: c.input, evidence: c.evidence.map(one) };
 				}),
 			);
 		}

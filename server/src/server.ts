@@ -356,7 +356,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				rechecked++;
 				// its snapshot had no stamp it could trust for the file: saved again (stamped anew), the next start need not read it
 				const folder = folderOfUri(r.uri);
-				if (folder !== undefined) snapshotVersions.delete(folder);
+				if (folder !== undefined) snapshotsOnDisk.delete(folder);
 			} else if (r.kind === 'unchanged') how.set(r.uri, 'unchanged');
 			// a restored source whose file cannot be read now is gone from the index
 			else if (r.kind === 'skipped') how.delete(r.uri);
@@ -453,8 +453,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				logger.warn(`The index snapshot of ${fsPathOf(folder)} cannot be used (${e instanceof Error ? e.message : String(e)}); indexing its sources one by one.`);
 				continue;
 			}
-			snapshotVersions.set(folder, service.corpusVersion(folder));
-			snapshotIds.set(folder, r.id);
+			snapshotsOnDisk.set(folder, { version: service.corpusVersion(folder), id: r.id });
 			restoreVerdicts(folder, r.id);
 			r.uris.forEach((uri, i) => {
 				if (r.removed.has(uri)) return;
@@ -475,10 +474,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		return { restored, recheck };
 	}
 
-	/** The corpus version of each folder's snapshot on disk (saved, or restored from): an unchanged corpus is not saved again. */
-	const snapshotVersions = new Map<string, number | undefined>();
-	/** Which save of each folder's snapshot is on disk (`SnapshotHeader.id`): the notes' verdicts are saved against it. */
-	const snapshotIds = new Map<string, string>();
+	/**
+	 * Each folder's snapshot on disk (saved, or restored from): the corpus version it is of (an
+	 * unchanged corpus is not saved again) and which save it is (`SnapshotHeader.id`: the notes'
+	 * verdicts are saved against it).
+	 */
+	const snapshotsOnDisk = new Map<string, { version: number | undefined; id: string }>();
 
 	/**
 	 * Takes what the notes were judged against the snapshot just restored, as the last session
@@ -508,11 +509,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	 */
 	function saveVerdicts(): void {
 		for (const folder of folders) {
-			const id = snapshotIds.get(folder);
+			const onDisk = snapshotsOnDisk.get(folder);
 			const version = service.corpusVersion(folder);
-			if (id === undefined || version === undefined || snapshotVersions.get(folder) !== version) continue;
+			if (!onDisk || version === undefined || onDisk.version !== version) continue;
 			const saved = service.savedVerdicts(folder, documents.all().map((d) => d.uri));
-			if (saved && indexerOf().saveVerdicts(folderCacheDirOf(folder), id, saved)) logger.info(`Saved the verdicts of ${saved.notes.length} note${saved.notes.length === 1 ? '' : 's'} against the index snapshot of ${fsPathOf(folder)}.`);
+			if (saved && indexerOf().saveVerdicts(folderCacheDirOf(folder), onDisk.id, saved)) logger.info(`Saved the verdicts of ${saved.notes.length} note${saved.notes.length === 1 ? '' : 's'} against the index snapshot of ${fsPathOf(folder)}.`);
 		}
 	}
 	let snapshotTimer: NodeJS.Timeout | undefined;
@@ -543,7 +544,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		for (const folder of folders) {
 			if (status.state !== 'ready') return;
 			const version = service.corpusVersion(folder);
-			if (version === undefined || snapshotVersions.get(folder) === version) continue;
+			if (version === undefined || snapshotsOnDisk.get(folder)?.version === version) continue;
 			const started = performance.now();
 			const parts = service.snapshot(folder);
 			const keys = parts?.uris.map((u) => indexedHashes.get(u));
@@ -553,8 +554,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			const stale = () => status.state !== 'ready' || service.corpusVersion(folder) !== version;
 			const bytes = await indexerOf().saveSnapshot(folderCacheDirOf(folder), header, jobs, parts, stale, budgetMs);
 			if (bytes === undefined) continue;
-			snapshotVersions.set(folder, version);
-			snapshotIds.set(folder, header.id);
+			snapshotsOnDisk.set(folder, { version, id: header.id });
 			logger.info(`Saved the index snapshot of ${fsPathOf(folder)} (${parts.uris.length} sources, ${(bytes / 2 ** 20).toFixed(1)} MB without their texts) in ${Math.round(performance.now() - started)} ms.`);
 		}
 	}

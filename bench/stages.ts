@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { extractFigures } from '../server/src/service/extract/figures';
 import { scanNames } from '../server/src/service/extract/nameScanner';
 import { Corpus } from '../server/src/service/sources/corpus';
-import { EXTRACTOR_VERSION, sentenceWords, type SourceRecord } from '../server/src/service/sources/record';
+import { EXTRACTOR_VERSION, type SourceRecord } from '../server/src/service/sources/record';
 import { readSource } from '../server/src/service/sources/source';
 import { decode } from '../server/src/workspace';
 
@@ -59,7 +59,7 @@ export function stageSplit(files: readonly string[]): StageSplit {
 		const names = scanNames(text);
 		t.entities += performance.now() - s;
 		s = performance.now();
-		const record: SourceRecord = { extractor: EXTRACTOR_VERSION, uri, source, names, words: sentenceWords(text, source) };
+		const record: SourceRecord = { extractor: EXTRACTOR_VERSION, uri, source, names };
 		learning = 0;
 		corpus.setRecord(record, text);
 		const merge = performance.now() - s;

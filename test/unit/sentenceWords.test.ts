@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { sotuSources } from '../../bench/sotu';
 import { terms } from '../../server/src/service/match/terms';
-import { sentenceWords } from '../../server/src/service/sources/record';
+import { sentenceWords, spans } from '../../server/src/service/match/sentenceWords';
 import { readSource } from '../../server/src/service/sources/source';
 
 type Range = { start: number; end: number };
@@ -26,7 +26,7 @@ function expected(text: string, sentences: readonly Range[], figures: readonly R
 }
 
 function actual(text: string, sentences: readonly Range[], figures: readonly Range[]): Array<{ term: string; start: number; end: number; sentence: number }> {
-	const w = sentenceWords(text, { sentences, figures });
+	const w = sentenceWords(text, spans(sentences), spans(figures));
 	const vocab = w.vocab ? w.vocab.split('\n') : [];
 	const out: Array<{ term: string; start: number; end: number; sentence: number }> = [];
 	for (let i = 0; i < sentences.length; i++) {
@@ -89,8 +89,32 @@ describe('sentence words', () => {
 		assert.deepEqual(actual(text, sentences, []).map((t) => text.slice(t.start, t.end)), ['Revenue', 'rosewater', 'water', 'bloomed', 'today']);
 	});
 
+	test('words met by the thousand are told apart and found again: the table grows, its pool of letters too', () => {
+		// 60,000 made-up words (past the table's first size and its pool's), each twice, in sentences of ten words
+		const letters = 'abcdefghijklmnopqrstuvwxyzéß';
+		const made = Array.from({ length: 60_000 }, (_, i) => {
+			let w = '';
+			for (let n = i + 1; n > 0; n = Math.floor(n / letters.length)) w += letters[n % letters.length];
+			return `zq${w}${'x'.repeat(i % 41)}`;
+		});
+		const words = [...made, ...made.slice().reverse()];
+		const parts: string[] = [];
+		for (let i = 0; i < words.length; i += 10) parts.push(`${words.slice(i, i + 10).join(' ')}.`);
+		const text = parts.join(' ');
+		const sentences: Range[] = [];
+		for (let at = 0, i = 0; i < parts.length; i++) {
+			sentences.push({ start: at, end: at + parts[i]!.length });
+			at += parts[i]!.length + 1;
+		}
+		const got = actual(text, sentences, []);
+		assert.deepEqual(got, expected(text, sentences, []));
+		assert.equal(got.length, words.length);
+		// the same word, met twice, is the same term
+		assert.equal(new Set(got.map((t) => t.term)).size, made.length);
+	});
+
 	test('a source with no sentences has no words', () => {
-		const w = sentenceWords('', { sentences: [], figures: [] });
+		const w = sentenceWords('', new Int32Array(0), new Int32Array(0));
 		assert.equal(w.vocab, '');
 		assert.deepEqual([...w.offsets], [0]);
 	});

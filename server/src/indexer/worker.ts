@@ -77,7 +77,7 @@ async function drain(): Promise<void> {
 		if (cancelled.has(run)) continue;
 		const result = await indexer.index(job);
 		indexedAny ||= result.kind === 'indexed';
-		// the words' arrays move to the main thread instead of being copied
+		// the record's arrays move to the main thread instead of being copied
 		const transfer: ArrayBuffer[] = [];
 		if (result.kind === 'indexed') {
 			const r = result.record;
@@ -87,8 +87,6 @@ async function drain(): Promise<void> {
 				transfer.push(b.buffer as ArrayBuffer);
 				return b;
 			};
-			r.words = { ...r.words, ids: own(r.words.ids), starts: own(r.words.starts), ends: own(r.words.ends), offsets: own(r.words.offsets) };
-			if (r.words.terms) r.words.terms = own(r.words.terms);
 			r.sentences = own(r.sentences);
 			r.passages = own(r.passages);
 			r.lineStarts = own(r.lineStarts);

@@ -7,6 +7,11 @@
  * ~290 ms with `terms()`, ~200 ms here; a hand-made hash table that compared words in place, so
  * as not to slice them, was no faster than slicing and V8's Map. test/unit/sentenceWords.test.ts
  * checks it against `terms()` word for word.
+ *
+ * The corpus runs it as it merges a source (see corpus.ts), not the indexer worker as it makes the
+ * source's record: on two cores the worker is the slower end of a cold index and the merging
+ * thread waits for it, so the words are read where there is time to spare (and a record carries
+ * none across threads or to the cache).
  */
 import { IntList } from '../intList';
 import { contentTerm } from './terms';
@@ -35,7 +40,22 @@ export interface SentenceWords {
 	numbering?: string;
 }
 
-type Range = { start: number; end: number };
+type Range = { readonly start: number; readonly end: number };
+
+/** Ranges as [start, end] pairs, the form `sentenceWords` reads. */
+export function spans(ranges: readonly Range[]): Int32Array {
+	const out = new Int32Array(ranges.length * 2);
+	for (let i = 0; i < ranges.length; i++) {
+		out[2 * i] = ranges[i]!.start;
+		out[2 * i + 1] = ranges[i]!.end;
+	}
+	return out;
+}
+
+/** The distinct words of `vocab`. */
+export function vocabulary(words: SentenceWords): string[] {
+	return words.vocab ? words.vocab.split('\n') : [];
+}
 
 // ---- what a code unit can be in a word: /[\p{L}][\p{L}\p{M}'’-]*/u ----
 
@@ -73,8 +93,94 @@ function pairClass(text: string, i: number): number {
 
 /** Written words kept at most: past this many the table is emptied, between two sources (as `terms()` empties its cache). */
 const MAX_WORDS = 200_000;
-/** Written word → its term's number, -1 when it carries no claim. */
-let termOfWord = new Map<string, number>();
+
+/**
+ * The written words this thread has met, each with its term's number (-1 when it carries no
+ * claim), found where they stand in a text: an open-addressing table of their hashes, with their
+ * code units kept in one pool to compare against. Slicing each word out of the text and asking a
+ * `Map` cost more (on the SOTU corpus, 1.8 million words: ~300 → ~200 ms).
+ */
+class WrittenWords {
+	/** Word number + 1 by hash slot; 0: an empty slot. */
+	private slots = new Int32Array(1 << 16);
+	/** Each word's code units, one word after another. */
+	private units = new Uint16Array(1 << 20);
+	private unitCount = 0;
+	/** Per word: where its units start in `units`, how many, its hash, its term number. */
+	private starts = new Int32Array(1 << 14);
+	private lengths = new Int32Array(1 << 14);
+	private hashes = new Int32Array(1 << 14);
+	private terms = new Int32Array(1 << 14);
+	size = 0;
+
+	/** The term number of the word text[start, end), -1 when it carries no claim, -2 when not met yet (`hash`: `hashOf` it). */
+	termOf(text: string, start: number, end: number, hash: number): number {
+		const mask = this.slots.length - 1;
+		const length = end - start;
+		for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+			const w = this.slots[slot]! - 1;
+			if (w < 0) return -2;
+			if (this.hashes[w] !== hash || this.lengths[w] !== length) continue;
+			const at = this.starts[w]!;
+			let j = 0;
+			while (j < length && this.units[at + j] === text.charCodeAt(start + j)) j++;
+			if (j === length) return this.terms[w]!;
+		}
+	}
+
+	/** Files the word text[start, end), not met yet, with its term number. */
+	add(text: string, start: number, end: number, hash: number, term: number): void {
+		const w = this.size++;
+		if (w === this.starts.length) {
+			this.starts = grown(this.starts);
+			this.lengths = grown(this.lengths);
+			this.hashes = grown(this.hashes);
+			this.terms = grown(this.terms);
+		}
+		const length = end - start;
+		while (this.unitCount + length > this.units.length) {
+			const bigger = new Uint16Array(this.units.length * 2);
+			bigger.set(this.units);
+			this.units = bigger;
+		}
+		for (let j = 0; j < length; j++) this.units[this.unitCount + j] = text.charCodeAt(start + j);
+		this.starts[w] = this.unitCount;
+		this.lengths[w] = length;
+		this.hashes[w] = hash;
+		this.terms[w] = term;
+		this.unitCount += length;
+		// at most half full
+		if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+		else this.place(w);
+	}
+
+	private place(w: number): void {
+		const mask = this.slots.length - 1;
+		let slot = this.hashes[w]! & mask;
+		while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+		this.slots[slot] = w + 1;
+	}
+
+	private rehash(size: number): void {
+		this.slots = new Int32Array(size);
+		for (let w = 0; w < this.size; w++) this.place(w);
+	}
+}
+
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+	const bigger = new Int32Array(a.length * 2);
+	bigger.set(a);
+	return bigger;
+}
+
+/** FNV-1a of text[start, end)'s code units. */
+function hashOf(text: string, start: number, end: number): number {
+	let h = 0x811c9dc5 | 0;
+	for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+	return h;
+}
+
+let writtenWords = new WrittenWords();
 /** Term number → term, and back. */
 let termNames: string[] = [];
 /** The name of this thread's numbering of `termNames` (a process's threads and later processes make others). */
@@ -104,19 +210,18 @@ function learn(word: string): number {
 			}
 		}
 	}
-	termOfWord.set(word, n);
 	return n;
 }
 
 /**
- * The content words of each sentence, outside the figures (sorted by start, not overlapping, as
- * `extractFigures` gives them): for each sentence, what `terms(text, s.start, s.end, figures)` gives.
+ * The content words of each sentence, outside the figures: for each sentence, what
+ * `terms(text, s.start, s.end, figures)` gives. Sentences and figures come as [start, end] pairs
+ * (`spans`), the figures sorted by start and not overlapping, as `extractFigures` gives them.
  */
-export function sentenceWords(text: string, source: { sentences: readonly Range[]; figures: readonly Range[] }): SentenceWords {
-	const { sentences, figures } = source;
+export function sentenceWords(text: string, sentences: Int32Array, figures: Int32Array): SentenceWords {
 	// emptied between sources only: this source's words keep their term numbers
-	if (termOfWord.size >= MAX_WORDS) {
-		termOfWord = new Map();
+	if (writtenWords.size >= MAX_WORDS) {
+		writtenWords = new WrittenWords();
 		termNames = [];
 		termNumbers = new Map();
 		numbering = nameNumbering();
@@ -124,14 +229,17 @@ export function sentenceWords(text: string, source: { sentences: readonly Range[
 	const ids = new IntList();
 	const starts = new IntList();
 	const ends = new IntList();
-	const offsets = new Int32Array(sentences.length + 1);
+	const sentenceCount = sentences.length >> 1;
+	const figureCount = figures.length >> 1;
+	const offsets = new Int32Array(sentenceCount + 1);
 	const vocab: string[] = [];
 	// the term numbers of `vocab`, to reset `localOf` at the end
 	const used: number[] = [];
 	let fi = 0;
-	for (let si = 0; si < sentences.length; si++) {
-		const { start, end } = sentences[si]!;
-		while (fi < figures.length && figures[fi]!.end <= start) fi++;
+	for (let si = 0; si < sentenceCount; si++) {
+		const start = sentences[2 * si]!;
+		const end = sentences[2 * si + 1]!;
+		while (fi < figureCount && figures[2 * fi + 1]! <= start) fi++;
 		let k = fi;
 		let i = start;
 		// as the pattern with a `lastIndex`: a word starts before `end` and runs as far as it goes
@@ -153,10 +261,11 @@ export function sentenceWords(text: string, source: { sentences: readonly Range[
 			} while ((c & 7) !== NONE);
 			const we = i;
 			// words inside a figure are the figure's
-			while (k < figures.length && figures[k]!.end <= ws) k++;
-			if (k < figures.length && figures[k]!.start < end && figures[k]!.start < we) continue;
-			const word = text.slice(ws, we);
-			const n = termOfWord.get(word) ?? learn(word);
+			while (k < figureCount && figures[2 * k + 1]! <= ws) k++;
+			if (k < figureCount && figures[2 * k]! < end && figures[2 * k]! < we) continue;
+			const hash = hashOf(text, ws, we);
+			let n = writtenWords.termOf(text, ws, we, hash);
+			if (n === -2) writtenWords.add(text, ws, we, hash, (n = learn(text.slice(ws, we))));
 			if (n < 0) continue;
 			let id = localOf[n]!;
 			if (id < 0) {

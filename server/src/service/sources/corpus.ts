@@ -8,7 +8,8 @@ import { sliceBudget } from '../budget';
 import { IntArrays, IntList } from '../intList';
 import type { EntityMention, FigureKind, Source, SourceMetadata } from '../types';
 import { bucketOf, FIGURE_KINDS, FIGURE_WIDTH, figureColumns, FigureRef, PLACE_WIDTH, type FigureColumns } from './figureRef';
-import { buildRecord, EXTRACTOR_VERSION, isTextAt, packedFigures, packRecord, unpackNames, unpackSourceLazily, unpackWhenRead, vocabulary, type PackedRecord, type SourceRecord } from './record';
+import { sentenceWords, spans, vocabulary } from '../match/sentenceWords';
+import { buildRecord, EXTRACTOR_VERSION, isTextAt, packedFigures, packRecord, unpackNames, unpackSourceLazily, unpackWhenRead, type PackedRecord, type SourceRecord } from './record';
 
 export { bucketOf, FigureRef };
 
@@ -161,8 +162,8 @@ interface SourceFacts {
 	dfIds: Int32Array;
 	dfCounts: Int32Array;
 	sentenceCount: number;
-	/** Its record as packed (without the words), when it came packed: a snapshot takes it as it is. */
-	packed: Omit<PackedRecord, 'words'> | undefined;
+	/** Its record as packed, when it came packed: a snapshot takes it as it is. */
+	packed: PackedRecord | undefined;
 	/** Its entity mentions packed, when the source's `mentions` are unpacked from them on demand (then a snapshot takes them as they are). */
 	mentions?: PackedMentions;
 }
@@ -220,8 +221,8 @@ export interface CorpusSnapshot {
 
 /** One source in a `CorpusSnapshot`. */
 export interface SourceSnapshot {
-	/** Its record without the sentences' words (only a merge reads them). */
-	record: Omit<PackedRecord, 'words'>;
+	/** Its record, packed. */
+	record: PackedRecord;
 	/** [start, end, index into `mentionIds`] per entity mention. */
 	mentions: Int32Array;
 	mentionIds: string[];
@@ -238,8 +239,6 @@ export interface SourceSnapshot {
 	dfCounts: Int32Array;
 	sentenceCount: number;
 }
-
-const NO_WORDS = { vocab: '', ids: new Int32Array(0), starts: new Int32Array(0), ends: new Int32Array(0), offsets: new Int32Array(1) };
 
 /** The indexed sources of one workspace folder. */
 export class Corpus {
@@ -284,8 +283,9 @@ export class Corpus {
 	/**
 	 * Indexes (or re-indexes) a source from its record (`buildRecord`, perhaps made by a worker or
 	 * read from the cache) and its text. Only what depends on the other sources is done here:
-	 * entity learning, and dropping the words of entity names from the sentences' terms. `packed`
-	 * is the record as it arrived packed (`packRecord`), kept for `snapshot()`.
+	 * entity learning, the content words of each sentence (`sentenceWords`: the indexer worker is
+	 * the slower end of a cold index), dropping the words of entity names from them. `packed` is
+	 * the record as it arrived packed (`packRecord`), kept for `snapshot()`.
 	 */
 	setRecord(record: SourceRecord, text: string, packed?: PackedRecord): Source {
 		const uri = record.uri;
@@ -297,21 +297,19 @@ export class Corpus {
 			packed = undefined;
 		}
 		const fallback = record.fallbackDate;
-		// kept packed for `snapshot()`, without the words (the merge alone reads them)
-		const kept = packed && withoutWords(packed);
-		// and it makes the name candidates again when they are read: the entity index need not keep them
-		const rescan = kept && (() => unpackNames(kept, text));
+		// a packed record is kept for `snapshot()`, and it makes the name candidates again when they are read: the entity index need not keep them
+		const rescan = packed && (() => unpackNames(packed, text));
 		const mentions = this.entities.addSource(record.source.key, text, record.names, rescan);
 		// (its properties copied as they are: a spread would unpack the figures a packed record keeps packed)
 		const source = Object.defineProperties({}, Object.getOwnPropertyDescriptors(record.source)) as Source;
 		source.text = text;
 		source.mentions = mentions;
-		const facts = factsOf(source, kept ? packedFigures(kept, text) : figureColumns(record.source.figures, text), record.words, fallback, this.vocab);
-		if (kept) {
+		const facts = factsOf(source, packed ? packedFigures(packed, text) : figureColumns(record.source.figures, text), packed ? packed.sentences : spans(record.source.sentences), fallback, this.vocab);
+		if (packed) {
 			// what the merge read is unpacked again when next read: most sources are not read in detail again
-			facts.packed = kept;
+			facts.packed = packed;
 			const mentions = (facts.mentions = packMentions(source.mentions, text));
-			unpackWhenRead(source, kept, () => unpackMentions(mentions, text));
+			unpackWhenRead(source, packed, () => unpackMentions(mentions, text));
 		}
 		this.add(facts);
 		for (let i = 0; i < facts.dfIds.length; i++) {
@@ -370,7 +368,7 @@ export class Corpus {
 		let record = f.packed;
 		if (!record) {
 			const { text: _text, mentions: _mentions, ...rest } = f.source;
-			record = withoutWords(packRecord({ extractor: EXTRACTOR_VERSION, uri: rest.uri, source: rest, names: this.entities.scanOf(rest.key)!, words: NO_WORDS }, text));
+			record = packRecord({ extractor: EXTRACTOR_VERSION, uri: rest.uri, source: rest, names: this.entities.scanOf(rest.key)! }, text);
 		}
 		// (the source's own mentions are not read when packed: that would unpack them)
 		const mentions = f.mentions ?? packMentions(f.source.mentions, text);
@@ -793,12 +791,19 @@ function sourceOfFigures(first: Int32Array): Int32Array {
 	return of;
 }
 
-function withoutWords(packed: PackedRecord): Omit<PackedRecord, 'words'> {
-	const { words: _words, ...rest } = packed;
-	return rest;
+/** The figures' [start, end] pairs, the form `sentenceWords` reads. */
+function figureSpans(columns: FigureColumns): Int32Array {
+	const count = columns.units.length;
+	const out = new Int32Array(count * 2);
+	for (let r = 0; r < count; r++) {
+		out[2 * r] = columns.data[r * FIGURE_WIDTH + 1]!;
+		out[2 * r + 1] = columns.data[r * FIGURE_WIDTH + 2]!;
+	}
+	return out;
 }
 
-function factsOf(source: Source, columns: FigureColumns, words: SourceRecord['words'], fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {
+/** What a corpus keeps of a source to answer queries: its figures' places and term lists, and its words' document frequencies (`sentenceSpans`: the sentences' [start, end] pairs). */
+function factsOf(source: Source, columns: FigureColumns, sentenceSpans: Int32Array, fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {
 	const { sentences, passages, mentions } = source;
 	const places = figurePlaces(source, columns);
 	const count = columns.units.length;
@@ -815,6 +820,8 @@ function factsOf(source: Source, columns: FigureColumns, words: SourceRecord['wo
 	const lists = new IntArrays();
 	const sentenceTerms = new Map<number, number>();
 	const passageLists = new Map<number, number>();
+	// the content words of each sentence, read here rather than by the worker that made the record (see sentenceWords.ts)
+	const words = sentenceWords(source.text, sentenceSpans, figureSpans(columns));
 	// document frequencies are counted by word index (a list of ids per sentence only where one is kept)
 	const { ids, starts, ends, offsets } = words;
 	// the words' strings, split from `vocab` only when a word's number has no id yet (or there are no numbers)

@@ -1,11 +1,11 @@
 /**
  * A source's derived data as one plain, serializable record: what its text says by itself
- * (metadata, passages, sentences, figures), the candidate names entity learning reads, and the
- * content words of each sentence. A pure function of (uri, text, fallbackDate, sidecar), so a
- * worker thread can make it, the index cache can keep it, and `Corpus.setRecord` merges it.
+ * (metadata, passages, sentences, figures) and the candidate names entity learning reads. A pure
+ * function of (uri, text, fallbackDate, sidecar), so a worker thread can make it, the index cache
+ * can keep it, and `Corpus.setRecord` merges it (reading the content words of each sentence then:
+ * match/sentenceWords.ts).
  */
 import { scanNames, type Candidate, type NameScan } from '../extract/nameScanner';
-import { sentenceWords, type SentenceWords } from '../match/sentenceWords';
 import { lazyProperty } from '../lazyProperty';
 import type { EntityMention, Figure, Passage, Sentence, Source, SourceMetadata } from '../types';
 import { FIGURE_WIDTH, figureColumns, figuresOfColumns, isTextAt, type FigureColumns } from './figureRef';
@@ -13,10 +13,8 @@ import { readSource } from './source';
 
 export { isTextAt };
 
-export { sentenceWords, type SentenceWords };
-
 /** Bumped whenever extraction changes what a record holds for the same inputs (the cache then rebuilds). */
-export const EXTRACTOR_VERSION = 13;
+export const EXTRACTOR_VERSION = 14;
 
 /** Everything indexing a source derives from its text alone. */
 export interface SourceRecord {
@@ -31,22 +29,17 @@ export interface SourceRecord {
 	source: Omit<Source, 'mentions' | 'text'>;
 	/** Candidate names, links and pairs: what entity learning reads. */
 	names: NameScan;
-	words: SentenceWords;
 }
 
 /** Derives a source's record from its text. */
 export function buildRecord(uri: string, text: string, fallbackDate?: string, sidecar?: Partial<SourceMetadata>): SourceRecord {
 	const { text: _text, ...source } = readSource(uri, text, fallbackDate, sidecar);
-	const record: SourceRecord = { extractor: EXTRACTOR_VERSION, uri, source, names: scanNames(text), words: sentenceWords(text, source) };
+	const record: SourceRecord = { extractor: EXTRACTOR_VERSION, uri, source, names: scanNames(text) };
 	if (fallbackDate !== undefined) record.fallbackDate = fallbackDate;
 	if (sidecar !== undefined) record.sidecar = sidecar;
 	return record;
 }
 
-/** The distinct words of a record's `vocab`. */
-export function vocabulary(words: SentenceWords): string[] {
-	return words.vocab ? words.vocab.split('\n') : [];
-}
 
 // --- packed form: the same record as a few typed arrays and strings, which cross threads and
 // reach the cache at memory speed (structured clone of ~150,000 small objects per 11 MB did not)
@@ -75,7 +68,6 @@ export interface PackedRecord {
 	links: NameScan['links'];
 	/** The name scan's pairs as JSON: one string, where a list of pairs was three objects a pair. */
 	pairs: string;
-	words: SentenceWords;
 }
 
 // the packed form knows each field of these types: a field added to one of them fails to compile here
@@ -133,7 +125,6 @@ export function packRecord(record: SourceRecord, text: string): PackedRecord {
 		texts,
 		links: record.names.links,
 		pairs: JSON.stringify(record.names.pairs),
-		words: record.words,
 	};
 	if (record.fallbackDate !== undefined) packed.fallbackDate = record.fallbackDate;
 	if (record.sidecar !== undefined) packed.sidecar = record.sidecar;
@@ -154,7 +145,6 @@ export function unpackRecord(p: PackedRecord, text: string): SourceRecord {
 		uri: p.uri,
 		source,
 		names: unpackNames(p, text, ownText),
-		words: p.words,
 	};
 	if (p.fallbackDate !== undefined) record.fallbackDate = p.fallbackDate;
 	if (p.sidecar !== undefined) record.sidecar = p.sidecar;
@@ -166,7 +156,7 @@ export function unpackRecord(p: PackedRecord, text: string): SourceRecord {
  * figures, line starts and mentions are unpacked when first read (see `lazyProperty`). A warm
  * start restores every source this way: most are never read in detail.
  */
-export function unpackSourceLazily(p: Omit<PackedRecord, 'words'>, text: string, mentions: () => EntityMention[]): Source {
+export function unpackSourceLazily(p: PackedRecord, text: string, mentions: () => EntityMention[]): Source {
 	const source = { ...p.source, text } as Source;
 	unpackWhenRead(source, p, mentions);
 	return source;
@@ -179,7 +169,7 @@ export function unpackSourceLazily(p: Omit<PackedRecord, 'words'>, text: string,
  * a warm start). Kept, they were ~760,000 small objects for the x10 corpus, and the figures
  * ~600,000 more with their texts and boxed values.
  */
-export function unpackWhenRead(source: Source, p: Omit<PackedRecord, 'words'>, mentions: () => EntityMention[]): void {
+export function unpackWhenRead(source: Source, p: PackedRecord, mentions: () => EntityMention[]): void {
 	lazyProperty(source, 'figures', () => unpackFigures(p, source.text, ownTexts(p)));
 	lazyProperty(source, 'sentences', () => unpackSentences(p));
 	lazyProperty(source, 'passages', () => unpackPassages(p));
@@ -187,7 +177,6 @@ export function unpackWhenRead(source: Source, p: Omit<PackedRecord, 'words'>, m
 	lazyProperty(source, 'mentions', mentions);
 }
 
-type Packed = Omit<PackedRecord, 'words'>;
 
 /**
  * The figures' and candidates' texts that are not the source's text at their offsets
@@ -198,30 +187,30 @@ interface OwnTexts {
 	candidates: Map<number, string>;
 }
 
-function ownTexts(p: Packed): OwnTexts {
+function ownTexts(p: PackedRecord): OwnTexts {
 	const own: OwnTexts = { figures: new Map(), candidates: new Map() };
 	for (const [which, i, t] of p.texts) (which === 'f' ? own.figures : own.candidates).set(i, t);
 	return own;
 }
 
-function unpackSentences(p: Packed): Sentence[] {
+function unpackSentences(p: PackedRecord): Sentence[] {
 	const sentences: Sentence[] = [];
 	for (let i = 0; i < p.sentences.length; i += 2) sentences.push({ start: p.sentences[i]!, end: p.sentences[i + 1]! });
 	return sentences;
 }
 
-function unpackPassages(p: Packed): Passage[] {
+function unpackPassages(p: PackedRecord): Passage[] {
 	const passages: Passage[] = [];
 	for (let i = 0; i < p.passages.length; i += 4) passages.push({ index: p.passages[i]!, start: p.passages[i + 1]!, end: p.passages[i + 2]!, line: p.passages[i + 3]! });
 	return passages;
 }
 
-function unpackFigures(p: Packed, text: string, ownText: OwnTexts): Figure[] {
+function unpackFigures(p: PackedRecord, text: string, ownText: OwnTexts): Figure[] {
 	return figuresOfColumns(packedFigures(p, text, ownText));
 }
 
 /** A packed record's figures as columns (its own; nothing is copied but the units' list). */
-export function packedFigures(p: Packed, text: string, ownText = ownTexts(p)): FigureColumns {
+export function packedFigures(p: PackedRecord, text: string, ownText = ownTexts(p)): FigureColumns {
 	return { text, data: p.figures, units: JSON.parse(p.figureUnits) as string[], own: ownText.figures.size ? ownText.figures : undefined };
 }
 
@@ -229,14 +218,14 @@ export function packedFigures(p: Packed, text: string, ownText = ownTexts(p)): F
  * The record's name scan (candidates, links, pairs), its candidates and pairs unpacked when first
  * read (see `lazyProperty`): the entity index asks for them again when it needs them.
  */
-export function unpackNames(p: Packed, text: string, ownText = ownTexts(p)): NameScan {
+export function unpackNames(p: PackedRecord, text: string, ownText = ownTexts(p)): NameScan {
 	const scan = { links: p.links } as NameScan;
 	lazyProperty(scan, 'candidates', () => unpackCandidates(p, text, ownText));
 	lazyProperty(scan, 'pairs', () => JSON.parse(p.pairs) as NameScan['pairs']);
 	return scan;
 }
 
-function unpackCandidates(p: Packed, text: string, ownText: OwnTexts): Candidate[] {
+function unpackCandidates(p: PackedRecord, text: string, ownText: OwnTexts): Candidate[] {
 	const keys = JSON.parse(p.candidateKeys) as string[];
 	const linkKeys = JSON.parse(p.candidateLinks) as Array<string | null>;
 	return keys.map((key, i) => {
@@ -273,13 +262,5 @@ export function isPackedRecord(x: unknown, uri: string, text: string): x is Pack
 		return false;
 	}
 	for (let i = 0; i < p.sentences.length; i++) if (p.sentences[i]! < 0 || p.sentences[i]! > text.length) return false;
-	const w = p.words;
-	if (!w || typeof w.vocab !== 'string' || !(w.ids instanceof Int32Array) || !(w.starts instanceof Int32Array) || !(w.ends instanceof Int32Array) || !(w.offsets instanceof Int32Array)) return false;
-	if (w.starts.length !== w.ids.length || w.ends.length !== w.ids.length || w.offsets.length !== p.sentences.length / 2 + 1) return false;
-	if (w.offsets[w.offsets.length - 1] !== w.ids.length) return false;
-	const size = vocabulary(w).length;
-	if ((w.terms === undefined) !== (w.numbering === undefined)) return false;
-	if (w.terms !== undefined && (!(w.terms instanceof Int32Array) || w.terms.length !== size || typeof w.numbering !== 'string' || w.terms.some((n) => n < 0))) return false;
-	for (let i = 0; i < w.ids.length; i++) if (w.ids[i]! < 0 || w.ids[i]! >= size) return false;
 	return true;
 }

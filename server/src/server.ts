@@ -18,7 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancellationToken, LSPErrorCodes, ResponseError, type Diagnostic } from 'vscode-languageserver';
 import { FromServer, ToServer, type BibliographyWritten, type IndexStatus, type WireRange } from './protocol';
-import { citeAllKind, createLanguageService, summarizeChecks, referencesKind, readSettings, unpackRecord, type ILanguageService, type Logger, type NoteDocument, type SavedVerdicts } from './service';
+import { citeAllKind, createLanguageService, summarizeChecks, referencesKind, readSettings, unpackRecord, type ILanguageService, type Logger, type NoteDocument, type SavedVerdicts, type SentenceWords } from './service';
 import { parseAliasFile } from './service/extract/entities';
 import { LOG_LEVELS, layerSettings, type LogLevel } from './service/config';
 import { warmUp, warmUpSteps } from './service/warmUp';
@@ -224,7 +224,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	let indexer: Indexer | undefined;
 	// GROUNDED_NOTES_INDEXER: `main` indexes on the main thread, a path names another worker bundle (tests, benchmarks)
 	const indexerEnv = process.env['GROUNDED_NOTES_INDEXER'];
-	const indexerOf = () => (indexer ??= new Indexer({ logger, inProcess: options.inProcessIndexing ?? indexerEnv === 'main', ...(indexerEnv && indexerEnv !== 'main' ? { workerFile: indexerEnv } : {}) }));
+	// a source's words are read a turn before its merge (see `applyResult`)
+	const preparedWords = new WeakMap<IndexResult, SentenceWords>();
+	const prepare = (r: IndexResult) => {
+		if (r.kind === 'indexed') preparedWords.set(r, service.sourceWords(r.record, r.text));
+	};
+	const indexerOf = () => (indexer ??= new Indexer({ logger, prepare, inProcess: options.inProcessIndexing ?? indexerEnv === 'main', ...(indexerEnv && indexerEnv !== 'main' ? { workerFile: indexerEnv } : {}) }));
 	/** The sidecar metadata file of each source that has one, as read (a snapshot keeps them). */
 	const sidecarFiles = new Map<string, { uri: string; text: string }>();
 	/** The content hash of what the index holds for each source: a file with the same hash is not read again. */
@@ -275,7 +280,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		if (r.kind === 'indexed') {
 			try {
 				setSidecar(r.uri, r.sidecar);
-				service.setRecord(r.uri, r.text, unpackRecord(r.record, r.text), r.record);
+				service.setRecord(r.uri, r.text, unpackRecord(r.record, r.text), r.record, preparedWords.get(r));
 				indexedHashes.set(r.uri, r.hash);
 			} catch (e) {
 				skipped.push({ uri: r.uri, reason: `indexing it failed: ${e instanceof Error ? e.message : String(e)}` });

@@ -187,6 +187,44 @@ describe('the indexer worker', () => {
 		assert.ok(ticks >= files.length / 2, `timers fired ${ticks} times during ${files.length} merges`);
 	});
 
+	test('each result is prepared in a turn of its own before it is handed over, in the same order, on a worker and on the main thread', async () => {
+		for (const inProcess of [false, true]) {
+			const events: string[] = [];
+			let ticks = 0;
+			const timer = setInterval(() => ticks++, 1);
+			const prepared = new WeakSet<IndexResult>();
+			const ix = new Indexer({
+				inProcess,
+				workerFile: WORKER,
+				logger: quiet,
+				prepare: (r) => {
+					// 10 ms of work: a timer gets its turn before the merge
+					const until = performance.now() + 10;
+					while (performance.now() < until);
+					prepared.add(r);
+					events.push(`prepare ${r.uri} ${ticks}`);
+				},
+			});
+			try {
+				await ix.run(jobs(), (r) => {
+					assert.ok(prepared.has(r), `${r.uri} handed over unprepared`);
+					events.push(`merge ${r.uri} ${ticks}`);
+				});
+			} finally {
+				clearInterval(timer);
+				await ix.dispose();
+			}
+			const order = jobs().map((j) => j.uri);
+			assert.deepEqual(events.map((e) => e.split(' ').slice(0, 2).join(' ')), order.flatMap((u) => [`prepare ${u}`, `merge ${u}`]), inProcess ? 'on the main thread' : 'on a worker');
+			// the event loop ran between a preparation and its merge (a timer fired at least once, most times)
+			const gaps = order.filter((u) => {
+				const at = (what: string) => Number(events.find((e) => e.startsWith(`${what} ${u} `))!.split(' ')[2]);
+				return at('merge') > at('prepare');
+			});
+			assert.ok(gaps.length >= order.length / 2, `timers ran between ${gaps.length} of ${order.length} preparations and merges`);
+		}
+	});
+
 	test('a worker that warms up (as it does until its first job) makes the records the main thread makes', async () => {
 		const records = async (ix: Indexer) => {
 			const got = new Map<string, unknown>();

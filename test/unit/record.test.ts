@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import * as v8 from 'node:v8';
 import { createLanguageService } from '../../server/src/service';
-import { Corpus } from '../../server/src/service/sources/corpus';
+import { Corpus, packedWords } from '../../server/src/service/sources/corpus';
 import { buildRecord, isPackedRecord, packRecord, unpackRecord } from '../../server/src/service/sources/record';
 import { directAndMerged, FOLDER, note } from './util';
 
@@ -70,6 +70,29 @@ describe('source records', () => {
 		assert.equal(new Set(lists).size, 1, 'the same sentence has the same terms in every source');
 		const hired = c.all().map((s) => c.figuresOf(s)[0]!);
 		assert.ok(hired.every((r) => r.figure.value === 300));
+	});
+
+	test('a merge given the words read a turn before (packedWords) equals one that reads them itself', () => {
+		const merge = (early: boolean) => {
+			const c = new Corpus();
+			c.batch(true);
+			for (const s of seeds) {
+				const packed = packRecord(buildRecord(s.uri, s.text), s.text);
+				c.setRecord(unpackRecord(packed, s.text), s.text, packed, early ? packedWords(packed, s.text) : undefined);
+			}
+			c.batch(false);
+			return snapshot(c);
+		};
+		assert.deepEqual(merge(true), merge(false));
+		// words read of another source are not this one's: given the wrong words, the terms differ (the words are used)
+		const [a, b] = [seeds[0]!, seeds[1]!];
+		const packedA = packRecord(buildRecord(a.uri, a.text), a.text);
+		const packedB = packRecord(buildRecord(b.uri, b.text), b.text);
+		const wrong = new Corpus();
+		wrong.setRecord(unpackRecord(packedA, a.text), a.text, packedA, packedWords(packedB, b.text));
+		const right = new Corpus();
+		right.setRecord(unpackRecord(packedA, a.text), a.text, packedA, packedWords(packedA, a.text));
+		assert.notDeepEqual(snapshot(wrong), snapshot(right));
 	});
 
 	test('sources merged packed and then removed leave the entities as if they had never come', () => {

@@ -55,6 +55,12 @@ export interface IndexerOptions {
 	inProcess?: boolean;
 	/** How many worker threads (`workerCount()` by default). */
 	workers?: number;
+	/**
+	 * Called with each result in a turn of the event loop of its own, before the turn that hands it
+	 * over: work on a result that does not depend on the results before it (the server reads the
+	 * source's words there, so that its merge is two shorter slices with requests in between).
+	 */
+	prepare?: (r: IndexResult) => void;
 }
 
 interface Run {
@@ -64,7 +70,7 @@ interface Run {
 	onResult: (r: IndexResult) => void;
 	isStale: () => boolean;
 	/** Results that arrived, by URI, with the worker that made each (undefined: the main thread). */
-	results: Map<string, { result: IndexResult; from: Worker | undefined }>;
+	results: Map<string, { result: IndexResult; from: Worker | undefined; prepared?: boolean }>;
 	draining: boolean;
 	finish: () => void;
 }
@@ -364,7 +370,7 @@ export class Indexer {
 		}
 	}
 
-	/** Hands results over in the jobs' order, one per turn of the event loop at most, a request that came meanwhile answered in between (`afterRequests`). */
+	/** Hands results over in the jobs' order, one per turn of the event loop at most (each prepared a turn before, see `IndexerOptions.prepare`), a request that came meanwhile answered in between (`afterRequests`). */
 	private drain(run: Run): void {
 		if (run.draining) return;
 		run.draining = true;
@@ -375,6 +381,15 @@ export class Indexer {
 			if (!got) {
 				run.draining = false;
 				return;
+			}
+			if (this.options.prepare && !got.prepared) {
+				got.prepared = true;
+				try {
+					this.options.prepare(got.result);
+				} catch (e) {
+					this.options.logger.error(`Preparing ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+				}
+				return afterRequests(step);
 			}
 			run.order.shift();
 			run.results.delete(uri!);

@@ -28,7 +28,8 @@ import { sidecarMetadata } from './sources/sidecar';
 import { analyzeCitations, analyzeNote, SentenceMemo, type NoteAnalysis } from './notes/analysis';
 import { readVerdicts, saveVerdicts, type NoteVerdicts, type SavedRead, type SavedVerdicts } from './notes/savedVerdicts';
 import { LineIndex } from './positions';
-import { Corpus, type CorpusSnapshot, type SourceSnapshot } from './sources/corpus';
+import { Corpus, packedWords, type CorpusSnapshot, type SourceSnapshot } from './sources/corpus';
+import type { SentenceWords } from './match/sentenceWords';
 import type { PackedRecord, SourceRecord } from './sources/record';
 import type { ParsedNote, Source, SourceMetadata } from './types';
 
@@ -42,6 +43,7 @@ export { htmlToText, isHtmlFile } from './sources/html';
 export { pdfToText, isPdfFile } from './sources/pdf';
 export { sidecarNames } from './sources/sidecar';
 export { buildRecord, packRecord, unpackRecord, isPackedRecord, EXTRACTOR_VERSION, type SourceRecord, type PackedRecord } from './sources/record';
+export type { SentenceWords } from './match/sentenceWords';
 export type { CorpusSnapshot, SourceSnapshot } from './sources/corpus';
 export type { SavedVerdicts } from './notes/savedVerdicts';
 
@@ -91,8 +93,14 @@ export interface ILanguageService {
 	setAliases(folderUri: string, table: AliasTable | undefined): void;
 	/** Indexes (or re-indexes) a source. */
 	setSource(uri: string, text: string): Source;
-	/** Indexes (or re-indexes) a source from its record (`buildRecord`, made by a worker or read from the cache) and its text. */
-	setRecord(uri: string, text: string, record: SourceRecord, packed?: PackedRecord): Source;
+	/**
+	 * Indexes (or re-indexes) a source from its record (`buildRecord`, made by a worker or read
+	 * from the cache) and its text; `words`: what `sourceWords` read of the packed record, if it
+	 * was read beforehand (a merge is then two shorter slices of the main thread's time).
+	 */
+	setRecord(uri: string, text: string, record: SourceRecord, packed?: PackedRecord, words?: SentenceWords): Source;
+	/** The content words of each sentence of a packed record, as `setRecord` reads them: to read in a turn of their own before it. */
+	sourceWords(packed: PackedRecord, text: string): SentenceWords;
 	/** The date a year-less date in an undated source at this URI is read against now (the `fallbackDate` of its record). */
 	fallbackDateFor(uri: string): string | undefined;
 	/** Undated sources read against an older fallback date than their folder's latest: to read again before indexing ends. */
@@ -296,8 +304,12 @@ class LanguageService implements ILanguageService {
 		return this.corpusFor(uri).set(uri, text);
 	}
 
-	setRecord(uri: string, text: string, record: SourceRecord, packed?: PackedRecord): Source {
-		return record.uri === uri ? this.corpusFor(uri).setRecord(record, text, packed) : this.setSource(uri, text);
+	setRecord(uri: string, text: string, record: SourceRecord, packed?: PackedRecord, words?: SentenceWords): Source {
+		return record.uri === uri ? this.corpusFor(uri).setRecord(record, text, packed, words) : this.setSource(uri, text);
+	}
+
+	sourceWords(packed: PackedRecord, text: string): SentenceWords {
+		return packedWords(packed, text);
 	}
 
 	snapshot(folderUri: string): (SnapshotParts & { uris: string[] }) | undefined {

@@ -8,7 +8,7 @@ import { sliceBudget } from '../budget';
 import { IntArrays, IntList } from '../intList';
 import type { EntityMention, FigureKind, Source, SourceMetadata } from '../types';
 import { bucketOf, FIGURE_KINDS, FIGURE_WIDTH, figureColumns, FigureRef, PLACE_WIDTH, type FigureColumns } from './figureRef';
-import { sentenceWords, spans, vocabulary } from '../match/sentenceWords';
+import { sentenceWords, spans, vocabulary, type SentenceWords } from '../match/sentenceWords';
 import { buildRecord, EXTRACTOR_VERSION, isTextAt, packedFigures, packRecord, unpackNames, unpackSourceLazily, unpackWhenRead, type PackedRecord, type SourceRecord } from './record';
 
 export { bucketOf, FigureRef };
@@ -285,9 +285,10 @@ export class Corpus {
 	 * read from the cache) and its text. Only what depends on the other sources is done here:
 	 * entity learning, the content words of each sentence (`sentenceWords`: the indexer worker is
 	 * the slower end of a cold index), dropping the words of entity names from them. `packed` is
-	 * the record as it arrived packed (`packRecord`), kept for `snapshot()`.
+	 * the record as it arrived packed (`packRecord`), kept for `snapshot()`; `words`, its words as
+	 * `packedWords` read them (in a turn of their own: a merge is then two shorter slices).
 	 */
-	setRecord(record: SourceRecord, text: string, packed?: PackedRecord): Source {
+	setRecord(record: SourceRecord, text: string, packed?: PackedRecord, words?: SentenceWords): Source {
 		const uri = record.uri;
 		if (this.byUri.has(uri)) this.delete(uri);
 		// a record made with other metadata or another fallback date than this corpus gives is redone
@@ -295,6 +296,7 @@ export class Corpus {
 		if (JSON.stringify(record.sidecar ?? null) !== JSON.stringify(sidecar ?? null) || (!record.source.meta.date && !this.batching && record.fallbackDate !== this.latestDate())) {
 			record = buildRecord(uri, text, this.latestDate(), sidecar);
 			packed = undefined;
+			words = undefined;
 		}
 		const fallback = record.fallbackDate;
 		// a packed record is kept for `snapshot()`, and it makes the name candidates again when they are read: the entity index need not keep them
@@ -304,7 +306,9 @@ export class Corpus {
 		const source = Object.defineProperties({}, Object.getOwnPropertyDescriptors(record.source)) as Source;
 		source.text = text;
 		source.mentions = mentions;
-		const facts = factsOf(source, packed ? packedFigures(packed, text) : figureColumns(record.source.figures, text), packed ? packed.sentences : spans(record.source.sentences), fallback, this.vocab);
+		const columns = packed ? packedFigures(packed, text) : figureColumns(record.source.figures, text);
+		words ??= sentenceWords(text, packed ? packed.sentences : spans(record.source.sentences), figureSpans(columns.data));
+		const facts = factsOf(source, columns, words, fallback, this.vocab);
 		if (packed) {
 			// what the merge read is unpacked again when next read: most sources are not read in detail again
 			facts.packed = packed;
@@ -791,19 +795,24 @@ function sourceOfFigures(first: Int32Array): Int32Array {
 	return of;
 }
 
-/** The figures' [start, end] pairs, the form `sentenceWords` reads. */
-function figureSpans(columns: FigureColumns): Int32Array {
-	const count = columns.units.length;
+/** The figures' [start, end] pairs (from their columns), the form `sentenceWords` reads. */
+function figureSpans(data: Float64Array): Int32Array {
+	const count = data.length / FIGURE_WIDTH;
 	const out = new Int32Array(count * 2);
 	for (let r = 0; r < count; r++) {
-		out[2 * r] = columns.data[r * FIGURE_WIDTH + 1]!;
-		out[2 * r + 1] = columns.data[r * FIGURE_WIDTH + 2]!;
+		out[2 * r] = data[r * FIGURE_WIDTH + 1]!;
+		out[2 * r + 1] = data[r * FIGURE_WIDTH + 2]!;
 	}
 	return out;
 }
 
-/** What a corpus keeps of a source to answer queries: its figures' places and term lists, and its words' document frequencies (`sentenceSpans`: the sentences' [start, end] pairs). */
-function factsOf(source: Source, columns: FigureColumns, sentenceSpans: Int32Array, fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {
+/** The content words of a packed record's sentences, as `Corpus.setRecord` reads them (to be read a turn before the merge). */
+export function packedWords(packed: PackedRecord, text: string): SentenceWords {
+	return sentenceWords(text, packed.sentences, figureSpans(packed.figures));
+}
+
+/** What a corpus keeps of a source to answer queries: its figures' places and term lists, and its words' document frequencies. */
+function factsOf(source: Source, columns: FigureColumns, words: SentenceWords, fallbackDate: string | undefined, vocab: Vocabulary): SourceFacts {
 	const { sentences, passages, mentions } = source;
 	const places = figurePlaces(source, columns);
 	const count = columns.units.length;
@@ -820,8 +829,6 @@ function factsOf(source: Source, columns: FigureColumns, sentenceSpans: Int32Arr
 	const lists = new IntArrays();
 	const sentenceTerms = new Map<number, number>();
 	const passageLists = new Map<number, number>();
-	// the content words of each sentence, read here rather than by the worker that made the record (see sentenceWords.ts)
-	const words = sentenceWords(source.text, sentenceSpans, figureSpans(columns));
 	// document frequencies are counted by word index (a list of ids per sentence only where one is kept)
 	const { ids, starts, ends, offsets } = words;
 	// the words' strings, split from `vocab` only when a word's number has no id yet (or there are no numbers)

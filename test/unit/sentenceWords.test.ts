@@ -27,7 +27,7 @@ function expected(text: string, sentences: readonly Range[], figures: readonly R
 
 function actual(text: string, sentences: readonly Range[], figures: readonly Range[]): Array<{ term: string; start: number; end: number; sentence: number }> {
 	const w = sentenceWords(text, spans(sentences), spans(figures));
-	const vocab = w.vocab ? w.vocab.split('\n') : [];
+	const vocab = w.vocab;
 	const out: Array<{ term: string; start: number; end: number; sentence: number }> = [];
 	for (let i = 0; i < sentences.length; i++) {
 		for (let j = w.offsets[i]!; j < w.offsets[i + 1]!; j++) out.push({ term: vocab[w.ids[j]!]!, start: w.starts[j]!, end: w.ends[j]!, sentence: i });
@@ -115,7 +115,7 @@ describe('sentence words', () => {
 
 	test('a source with no sentences has no words', () => {
 		const w = sentenceWords('', new Int32Array(0), new Int32Array(0));
-		assert.equal(w.vocab, '');
+		assert.deepEqual(w.vocab, []);
 		assert.deepEqual([...w.offsets], [0]);
 	});
 });

@@ -8,8 +8,8 @@
  * `Map`; the written words are now found in place (`WrittenWords`). test/unit/sentenceWords.test.ts
  * checks it against `terms()` word for word.
  *
- * The corpus runs it as it merges a source (see corpus.ts), not the indexer worker as it makes the
- * source's record: on two cores the worker is the slower end of a cold index and the merging
+ * The corpus runs it as it merges a source (see corpus.ts; the server, a turn before the merge),
+ * not the indexer worker as it makes the source's record: on two cores the worker is the slower end of a cold index and the merging
  * thread waits for it, so the words are read where there is time to spare (and a record carries
  * none across threads or to the cache).
  */
@@ -22,8 +22,8 @@ import { contentTerm } from './terms';
  * which names are mentions depends on the other sources, so the corpus drops them.
  */
 export interface SentenceWords {
-	/** The distinct folded words, in order of first use, joined by newlines (one string is far cheaper to copy between threads and to the cache than thousands). */
-	vocab: string;
+	/** The distinct folded words, in order of first use. */
+	vocab: string[];
 	/** For each word: index into `vocab`, start and end offset in the text. */
 	ids: Int32Array;
 	starts: Int32Array;
@@ -33,11 +33,11 @@ export interface SentenceWords {
 	/**
 	 * Each word of `vocab`'s number in the term numbering of the thread that read it, and that
 	 * numbering's name. A thread numbers every term it meets once (until it empties its table,
-	 * which names a new numbering), so a corpus merging the records of one numbering maps each
-	 * number to its own term id once, not each source's words by their strings (see corpus.ts).
+	 * which names a new numbering), so a corpus maps each number to its own term id once, not each
+	 * source's words by their strings (see corpus.ts).
 	 */
-	terms?: Int32Array;
-	numbering?: string;
+	terms: Int32Array;
+	numbering: string;
 }
 
 type Range = { readonly start: number; readonly end: number };
@@ -50,11 +50,6 @@ export function spans(ranges: readonly Range[]): Int32Array {
 		out[2 * i + 1] = ranges[i]!.end;
 	}
 	return out;
-}
-
-/** The distinct words of `vocab`. */
-export function vocabulary(words: SentenceWords): string[] {
-	return words.vocab ? words.vocab.split('\n') : [];
 }
 
 // ---- what a code unit can be in a word: /[\p{L}][\p{L}\p{M}'’-]*/u ----
@@ -282,5 +277,5 @@ export function sentenceWords(text: string, sentences: Int32Array, figures: Int3
 		offsets[si + 1] = ids.length;
 	}
 	for (const n of used) localOf[n] = -1;
-	return { vocab: vocab.join('\n'), ids: ids.take(), starts: starts.take(), ends: ends.take(), offsets, terms: Int32Array.from(used), numbering };
+	return { vocab, ids: ids.take(), starts: starts.take(), ends: ends.take(), offsets, terms: Int32Array.from(used), numbering };
 }

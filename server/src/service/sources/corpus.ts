@@ -8,7 +8,7 @@ import { sliceBudget } from '../budget';
 import { IntArrays, IntList } from '../intList';
 import type { EntityMention, FigureKind, Source, SourceMetadata } from '../types';
 import { bucketOf, FIGURE_KINDS, FIGURE_WIDTH, figureColumns, FigureRef, PLACE_WIDTH, type FigureColumns } from './figureRef';
-import { sentenceWords, spans, vocabulary, type SentenceWords } from '../match/sentenceWords';
+import { sentenceWords, spans, type SentenceWords } from '../match/sentenceWords';
 import { buildRecord, EXTRACTOR_VERSION, isTextAt, packedFigures, packRecord, unpackNames, unpackSourceLazily, unpackWhenRead, type PackedRecord, type SourceRecord } from './record';
 
 export { bucketOf, FigureRef };
@@ -43,8 +43,8 @@ class Vocabulary {
 
 	/**
 	 * For each term numbering seen lately (see `SentenceWords.numbering`): term number → id, -1 when
-	 * not met yet. Each indexer worker started makes a numbering: the oldest are let go past
-	 * `MAX_NUMBERINGS` (a record of one let go is mapped again, from its strings).
+	 * not met yet. A thread makes a new numbering each time it empties its table of words: the
+	 * oldest are let go past `MAX_NUMBERINGS` (words of one let go are mapped again, from their strings).
 	 */
 	private readonly numbered = new Map<string, Int32Array>();
 
@@ -307,7 +307,7 @@ export class Corpus {
 		source.text = text;
 		source.mentions = mentions;
 		const columns = packed ? packedFigures(packed, text) : figureColumns(record.source.figures, text);
-		words ??= sentenceWords(text, packed ? packed.sentences : spans(record.source.sentences), figureSpans(columns.data));
+		words ??= packed ? packedWords(packed, text) : sentenceWords(text, spans(record.source.sentences), figureSpans(columns.data));
 		const facts = factsOf(source, columns, words, fallback, this.vocab);
 		if (packed) {
 			// what the merge read is unpacked again when next read: most sources are not read in detail again
@@ -831,19 +831,17 @@ function factsOf(source: Source, columns: FigureColumns, words: SentenceWords, f
 	const passageLists = new Map<number, number>();
 	// document frequencies are counted by word index (a list of ids per sentence only where one is kept)
 	const { ids, starts, ends, offsets } = words;
-	// the words' strings, split from `vocab` only when a word's number has no id yet (or there are no numbers)
+	// a word's string is hashed only when its number has no id yet
 	const { terms, numbering } = words;
-	const numbered = terms !== undefined && numbering !== undefined;
-	let local: string[] | undefined;
-	const size = numbered ? terms.length : (local = vocabulary(words)).length;
+	const size = terms.length;
 	const global = new Int32Array(size).fill(-1);
 	const idOf = (w: number): number => {
 		let id = global[w]!;
 		if (id >= 0) return id;
-		id = numbered ? vocab.numberedId(numbering, terms[w]!) : -1;
+		id = vocab.numberedId(numbering, terms[w]!);
 		if (id < 0) {
-			id = vocab.idOf((local ??= vocabulary(words))[w]!);
-			if (numbered) vocab.setNumbered(numbering, terms[w]!, id);
+			id = vocab.idOf(words.vocab[w]!);
+			vocab.setNumbered(numbering, terms[w]!, id);
 		}
 		return (global[w] = id);
 	};

@@ -40,7 +40,6 @@ export function buildRecord(uri: string, text: string, fallbackDate?: string, si
 	return record;
 }
 
-
 // --- packed form: the same record as a few typed arrays and strings, which cross threads and
 // reach the cache at memory speed (structured clone of ~150,000 small objects per 11 MB did not)
 
@@ -176,7 +175,6 @@ export function unpackWhenRead(source: Source, p: PackedRecord, mentions: () => 
 	lazyProperty(source, 'lineStarts', () => Array.from(p.lineStarts));
 	lazyProperty(source, 'mentions', mentions);
 }
-
 
 /**
  * The figures' and candidates' texts that are not the source's text at their offsets

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { Indexer, workerCount, type IndexJob, type IndexResult } from '../../server/src/indexer';
 import { BACKGROUND_NICE, HELPER_NICE } from '../../server/src/priority';
+import type { SnapshotParts } from '../../server/src/service';
 
 const WORKER = path.resolve(__dirname, '../../dist/indexer.js');
 
@@ -114,6 +115,36 @@ describe('the indexer worker', () => {
 		await again.run(jobs().map((j) => ({ ...j, cacheDir })), (r) => back.push(r));
 		await again.dispose();
 		assert.ok(back.every((r) => r.kind === 'indexed' && r.cached), JSON.stringify(back.find((r) => r.kind !== 'indexed' || !r.cached)));
+	});
+
+	test('a snapshot is on disk when saving it resolves, though the worker would have been stopped for idleness while it wrote', async () => {
+		const cacheDir = path.join(dir, 'cache-snapshot');
+		// a worker idle for 1 ms is stopped: writing the ×10 corpus's snapshot takes ~2 s, past the 3 s a worker is kept on slow hosts
+		const saving = new Indexer({ workerFile: WORKER, logger: quiet, idleMs: 1 });
+		try {
+			const got: IndexResult[] = [];
+			await saving.run(jobs().map((j) => ({ ...j, cacheDir })), (r) => got.push(r));
+			const indexed = got.filter((r) => r.kind === 'indexed');
+			assert.equal(indexed.length, files.length);
+			const header = { id: 'test', uris: indexed.map((r) => r.uri), keys: indexed.map((r) => r.hash), sidecars: indexed.map(() => undefined) };
+			// (the parts' content is the service's business: here, what the worker writes)
+			const parts = { corpus: { name: 'corpus' }, count: indexed.length, source: (i: number) => ({ source: i, padding: new Float64Array(1000) }) } as unknown as SnapshotParts;
+			const bytes = await saving.saveSnapshot(cacheDir, header, jobs(), parts, () => false, Infinity);
+			assert.ok(bytes && bytes > indexed.length * 8000, `saved ${bytes} bytes`);
+			const file = path.join(cacheDir, 'corpus.gnsnap');
+			assert.ok(fs.existsSync(file), `the snapshot was written: ${fs.readdirSync(cacheDir).filter((n) => !n.endsWith('.gnrec')).join(', ')}`);
+			assert.ok(fs.statSync(file).size > bytes);
+			assert.deepEqual(fs.readdirSync(cacheDir).filter((n) => n.endsWith('.tmp')), [], 'no write left half done');
+			// and a save the worker could not do resolves to undefined: a file changed since it was indexed
+			fs.appendFileSync(files[0]!, '\nChanged since.\n');
+			try {
+				assert.equal(await saving.saveSnapshot(cacheDir, { ...header, id: 'changed' }, jobs(), parts, () => false, Infinity), undefined);
+			} finally {
+				fs.writeFileSync(files[0]!, fs.readFileSync(files[0]!, 'utf8').replace('\nChanged since.\n', ''));
+			}
+		} finally {
+			await saving.dispose();
+		}
 	});
 
 	test('on Linux the worker thread runs below the main thread, and the other threads below the worker', { skip: process.platform !== 'linux' }, async () => {

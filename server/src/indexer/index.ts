@@ -61,6 +61,8 @@ export interface IndexerOptions {
 	 * source's words there, so that its merge is two shorter slices with requests in between).
 	 */
 	prepare?: (r: IndexResult) => void;
+	/** How long the workers are kept without work (`IDLE_MS` by default; tests make it short). */
+	idleMs?: number;
 }
 
 interface Run {
@@ -107,6 +109,10 @@ export class Indexer {
 	/** Set once a worker could not start or died: from then on everything is indexed on the main thread. */
 	private broken: boolean;
 	private idleTimer: NodeJS.Timeout | undefined;
+	/** Snapshots a worker is writing, by id: each told whether it was written (see `saveSnapshot`). */
+	private readonly snapshotWrites = new Map<number, (ok: boolean) => void>();
+	/** Snapshots being serialized or written (see `saveSnapshot`): the workers are kept meanwhile. */
+	private savingSnapshots = 0;
 
 	constructor(private readonly options: IndexerOptions) {
 		this.file = options.workerFile ?? path.join(__dirname, 'indexer.js');
@@ -183,16 +189,20 @@ export class Indexer {
 		this.workerThreads.clear();
 		for (const w of ws) void w.terminate();
 		if (ws.length) scavengeWithoutHelpers(false);
+		// a snapshot being written is not: the next start indexes (or saves it again)
+		for (const written of this.snapshotWrites.values()) written(false);
+		this.snapshotWrites.clear();
 	}
 
 	private idleLater(): void {
 		if (this.idleTimer) clearTimeout(this.idleTimer);
 		this.idleTimer = undefined;
-		if (this.runs.size || !this.workers.length) return;
+		// (not while a worker writes a snapshot: stopped then, it wrote none, and the ×10 corpus's takes ~2 s)
+		if (this.runs.size || this.savingSnapshots || !this.workers.length) return;
 		this.idleTimer = setTimeout(() => {
 			this.idleTimer = undefined;
-			if (!this.runs.size) this.stopWorkers();
-		}, IDLE_MS);
+			if (!this.runs.size && !this.savingSnapshots) this.stopWorkers();
+		}, this.options.idleMs ?? IDLE_MS);
 		this.idleTimer.unref();
 	}
 
@@ -274,9 +284,22 @@ export class Indexer {
 	 * Replaces a folder's snapshot: its parts are serialized here a few at a time (at most about
 	 * `budgetMs` per turn of the event loop, so that requests are answered in between), then the
 	 * worker reads the sources' texts again and writes the file. Gives up (undefined) when
-	 * `isStale()` says the corpus changed meanwhile; else resolves to the bytes serialized.
+	 * `isStale()` says the corpus changed meanwhile; resolves once the file is written, to the
+	 * bytes serialized, or to undefined when it was not (why is logged; or the worker stopped).
 	 */
 	async saveSnapshot(cacheDir: string, header: Omit<SnapshotHeader, 'stamps'>, jobs: readonly IndexJob[], parts: SnapshotParts, isStale: () => boolean, budgetMs: number): Promise<number | undefined> {
+		if (this.idleTimer) clearTimeout(this.idleTimer);
+		this.idleTimer = undefined;
+		this.savingSnapshots++;
+		try {
+			return await this.serializeAndWrite(cacheDir, header, jobs, parts, isStale, budgetMs);
+		} finally {
+			this.savingSnapshots--;
+			this.idleLater();
+		}
+	}
+
+	private async serializeAndWrite(cacheDir: string, header: Omit<SnapshotHeader, 'stamps'>, jobs: readonly IndexJob[], parts: SnapshotParts, isStale: () => boolean, budgetMs: number): Promise<number | undefined> {
 		const worker = this.startWorkers() ? this.workers[0] : undefined;
 		const id = ++this.lastSave;
 		// the parts go to the worker a slice's worth at a time, their memory moved rather than
@@ -314,10 +337,15 @@ export class Indexer {
 			add(serializePart(parts.source(i)));
 		}
 		send();
-		if (worker) this.post(worker, { type: 'snapshot', id, cacheDir, header, jobs: [...jobs] });
-		else await this.local.saveSnapshot(cacheDir, header, jobs, all);
-		this.idleLater();
-		return bytes;
+		let written: boolean;
+		if (worker) {
+			// (a worker lost meanwhile, its work moved to the main thread, writes nothing)
+			if (!this.workers.includes(worker)) return undefined;
+			const done = new Promise<boolean>((resolve) => this.snapshotWrites.set(id, resolve));
+			this.post(worker, { type: 'snapshot', id, cacheDir, header, jobs: [...jobs] });
+			written = await done;
+		} else written = await this.local.saveSnapshot(cacheDir, header, jobs, all);
+		return written ? bytes : undefined;
 	}
 
 	/** Deletes a folder cache's entries that are not in `keep`. */
@@ -367,6 +395,9 @@ export class Indexer {
 			if (!run) return this.taken(w);
 			run.results.set(m.result.uri, { result: m.result, from: w });
 			this.drain(run);
+		} else if (m.type === 'snapshotWritten') {
+			this.snapshotWrites.get(m.id)?.(m.ok);
+			this.snapshotWrites.delete(m.id);
 		}
 	}
 

@@ -58,15 +58,20 @@ export class FileIndexer {
 		return { ok: true, texts, stamps };
 	}
 
-	/** Saves a folder's snapshot (see `RecordCache.putSnapshot`), with its sources' texts read again and stamped: not if one has changed since it was indexed. */
-	async saveSnapshot(cacheDir: string, header: Omit<SnapshotHeader, 'stamps'>, jobs: readonly IndexJob[], parts: readonly Uint8Array[]): Promise<void> {
+	/**
+	 * Saves a folder's snapshot (see `RecordCache.putSnapshot`), with its sources' texts read again
+	 * and stamped: not if one has changed since it was indexed. Whether it was written (if not,
+	 * why is logged).
+	 */
+	async saveSnapshot(cacheDir: string, header: Omit<SnapshotHeader, 'stamps'>, jobs: readonly IndexJob[], parts: readonly Uint8Array[]): Promise<boolean> {
 		try {
 			const read = await this.readForSnapshot(jobs, header.keys);
-			if (!read.ok) this.log('info', `The index snapshot was not saved: ${read.reason} (it is saved once indexing catches up).`);
-			else this.cache(cacheDir).putSnapshot({ ...header, stamps: read.stamps }, read.texts, parts);
+			if (read.ok) return this.cache(cacheDir).putSnapshot({ ...header, stamps: read.stamps }, read.texts, parts);
+			this.log('info', `The index snapshot was not saved: ${read.reason} (it is saved once indexing catches up).`);
 		} catch (e) {
 			this.log('warn', `The index snapshot was not saved: ${e instanceof Error ? e.message : String(e)}.`);
 		}
+		return false;
 	}
 
 	/** A file's text and sidecar, and the content hash of what its record is made from (see `inputHash`). */

@@ -74,7 +74,9 @@ export type FromWorker =
 	| { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
 	/** Started; `tid`: its thread's id in the kernel (Linux). */
 	| { type: 'ready'; tid?: number }
-	| { type: 'flushed' };
+	| { type: 'flushed' }
+	/** Snapshot `id` is written (`ok`), or was not (the reason logged). */
+	| { type: 'snapshotWritten'; id: number; ok: boolean };
 
 /** What the worker is started with (`workerData`). */
 export interface WorkerData {

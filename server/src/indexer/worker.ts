@@ -126,7 +126,7 @@ port.on('message', (m: ToWorker) => {
 	} else if (m.type === 'snapshot') {
 		const parts = snapshotParts.get(m.id) ?? [];
 		snapshotParts.delete(m.id);
-		snapshotWrites = snapshotWrites.then(() => indexer.saveSnapshot(m.cacheDir, m.header, m.jobs, parts));
+		snapshotWrites = snapshotWrites.then(async () => post({ type: 'snapshotWritten', id: m.id, ok: await indexer.saveSnapshot(m.cacheDir, m.header, m.jobs, parts) }));
 	} else if (m.type === 'snapshotParts') {
 		const parts = snapshotParts.get(m.id);
 		if (parts) parts.push(...m.parts);

@@ -17,6 +17,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { benchArgs } from './args';
 import { percentile } from './lsp';
 import { OurServer, SERVER, hoverUntilReady, stolenMs, type HoverTrip } from './ours';
 import { writeWorkspace, type BenchWorkspace } from './workspace';
@@ -43,12 +44,9 @@ async function hoverWhileIndexing(ws: BenchWorkspace, cacheDir: string, server: 
 }
 
 async function main(): Promise<void> {
-	const args = process.argv.slice(2);
-	const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-	const runs = option('--runs', 5);
-	const copies = option('--copies', 10);
-	const gc = args.includes('--gc');
-	const given = args.filter((a, i) => !a.startsWith('--') && !['--runs', '--copies'].includes(args[i - 1] ?? ''));
+	const args = benchArgs({ runs: 5, copies: 10 });
+	const { runs, copies, given } = args;
+	const gc = args.has('--gc');
 	const servers = given.length ? given.map((g) => path.resolve(g)) : [SERVER];
 	for (const server of servers) if (!fs.existsSync(server)) throw new Error(`no server at ${server}: build it first (node esbuild.mjs)`);
 	const nameOf = (server: string) => path.relative(process.cwd(), server) || server;

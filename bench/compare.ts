@@ -14,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { benchArgs } from './args';
 import { median } from './lsp';
 import { OurServer, SERVER } from './ours';
 import { writeWorkspace } from './workspace';
@@ -28,12 +29,7 @@ async function startToReady(server: string, ws: ReturnType<typeof writeWorkspace
 }
 
 async function main(): Promise<void> {
-	const args = process.argv.slice(2);
-	const runsAt = args.indexOf('--runs');
-	const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
-	const copiesAt = args.indexOf('--copies');
-	const copies = copiesAt >= 0 ? Number(args[copiesAt + 1]) : 1;
-	const servers = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1) && (copiesAt < 0 || i !== copiesAt + 1));
+	const { runs, copies, given: servers } = benchArgs({ runs: 5, copies: 1 });
 	const other = servers[0];
 	const mine = servers[1] ?? SERVER;
 	if (!other || !fs.existsSync(other) || !fs.existsSync(mine)) throw new Error('usage: npx tsx bench/compare.ts OTHER_SERVER_JS [THIS_SERVER_JS] [--runs N] [--copies N] (each a built dist/server.js)');

@@ -15,6 +15,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { benchArgs } from './args';
 import { BACKGROUND_NICE } from '../server/src/priority';
 import { median } from './lsp';
 import { OurServer, SERVER } from './ours';
@@ -51,12 +52,7 @@ function threadTimes(pid: number): ThreadTimes {
 
 async function main(): Promise<void> {
 	if (process.platform !== 'linux') throw new Error('bench/threads.ts reads /proc: Linux only');
-	const args = process.argv.slice(2);
-	const runsAt = args.indexOf('--runs');
-	const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-	const copiesAt = args.indexOf('--copies');
-	const copies = copiesAt >= 0 ? Number(args[copiesAt + 1]) : 1;
-	const given = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1) && (copiesAt < 0 || i !== copiesAt + 1));
+	const { runs, copies, given } = benchArgs({ runs: 3, copies: 1 });
 	const servers = given.length ? given.map((s) => path.resolve(s)) : [SERVER];
 	for (const s of servers) if (!fs.existsSync(s)) throw new Error(`${s} is missing: give built dist/server.js files (npm run build)`);
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-threads-'));

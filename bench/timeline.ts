@@ -3,11 +3,12 @@
  * snapshot the cold run saved at shutdown) and prints every notification it sends, with the
  * milliseconds since the spawn. Server-side marks (GROUNDED_NOTES_TRACE=1) go to the log too.
  *
- * Usage: npx tsx bench/timeline.ts [--warm-only] [--copies N]
+ * Usage: npx tsx bench/timeline.ts [--copies N]
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { benchArgs } from './args';
 import { OurServer } from './ours';
 import { writeWorkspace } from './workspace';
 
@@ -27,9 +28,7 @@ async function show(label: string, ws: ReturnType<typeof writeWorkspace>, cacheD
 }
 
 async function main(): Promise<void> {
-	const args = process.argv.slice(2);
-	const copiesAt = args.indexOf('--copies');
-	const copies = copiesAt >= 0 ? Number(args[copiesAt + 1]) : 1;
+	const { copies } = benchArgs({ runs: 1, copies: 1 });
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-timeline-'));
 	try {
 		const ws = writeWorkspace(path.join(root, 'ws'), copies);

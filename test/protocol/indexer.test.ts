@@ -119,7 +119,7 @@ describe('the indexer worker', () => {
 
 	test('a snapshot is on disk when saving it resolves, though the worker would have been stopped for idleness while it wrote', async () => {
 		const cacheDir = path.join(dir, 'cache-snapshot');
-		// a worker idle for 1 ms is stopped: writing the ×10 corpus's snapshot takes ~2 s, past the 3 s a worker is kept on slow hosts
+		// a worker idle for 1 ms is stopped: writing the ×10 corpus's snapshot takes ~2–4 s, and a worker is kept 3 s
 		const saving = new Indexer({ workerFile: WORKER, logger: quiet, idleMs: 1 });
 		try {
 			const got: IndexResult[] = [];

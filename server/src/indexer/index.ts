@@ -288,8 +288,7 @@ export class Indexer {
 	 * bytes serialized, or to undefined when it was not (why is logged; or the worker stopped).
 	 */
 	async saveSnapshot(cacheDir: string, header: Omit<SnapshotHeader, 'stamps'>, jobs: readonly IndexJob[], parts: SnapshotParts, isStale: () => boolean, budgetMs: number): Promise<number | undefined> {
-		if (this.idleTimer) clearTimeout(this.idleTimer);
-		this.idleTimer = undefined;
+		// (an idle timer armed before stops nothing meanwhile: it looks at `savingSnapshots`)
 		this.savingSnapshots++;
 		try {
 			return await this.serializeAndWrite(cacheDir, header, jobs, parts, isStale, budgetMs);

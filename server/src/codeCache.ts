@@ -20,18 +20,22 @@ import * as vm from 'node:vm';
 /** A cache of a bundle not written for this long is another build's. */
 const STALE_MS = 7 * 24 * 3600 * 1000;
 
-/** The prefix of a bundle's cache files (`code-` for the server's: the name its first caches had). */
-function prefixOf(bundle: string): string {
+/**
+ * The prefix of a bundle's cache files (`code-` for the server's: the name its first caches had).
+ * A `variant` names caches made under other V8 flags (see jit.ts): V8 refuses a cache made under
+ * flags other than its own, so each set of flags keeps its own.
+ */
+function prefixOf(bundle: string, variant?: string): string {
 	const name = path.basename(bundle, '.js');
-	return name === 'server-main' ? 'code-' : `code-${name}-`;
+	return `${name === 'server-main' ? 'code-' : `code-${name}-`}${variant ? `${variant}-` : ''}`;
 }
 
 /** Where a bundle's code cache lives, or undefined when there is to be none. */
-export function codeCacheFile(bundle: string, stat: fs.Stats, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function codeCacheFile(bundle: string, stat: fs.Stats, env: NodeJS.ProcessEnv = process.env, variant?: string): string | undefined {
 	if (env['GROUNDED_NOTES_CODE_CACHE'] === 'off') return undefined;
 	const xdg = env['XDG_CACHE_HOME'];
 	const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
-	return path.join(base, 'grounded-notes', `${prefixOf(bundle)}${stat.size}-${Math.round(stat.mtimeMs)}-${process.version}.bin`);
+	return path.join(base, 'grounded-notes', `${prefixOf(bundle, variant)}${stat.size}-${Math.round(stat.mtimeMs)}-${process.version}.bin`);
 }
 
 /** What `runWithCodeCache` gives back. */
@@ -44,9 +48,9 @@ export interface CodeCachedBundle {
 	save(): void;
 }
 
-/** Runs `bundle` (a CommonJS file) as a module of its own, from its code cache when there is a usable one. */
-export function runWithCodeCache(bundle: string, parent: NodeJS.Module): CodeCachedBundle {
-	const cacheFile = codeCacheFile(bundle, fs.statSync(bundle));
+/** Runs `bundle` (a CommonJS file) as a module of its own, from its code cache (of `variant`, see `prefixOf`) when there is a usable one. */
+export function runWithCodeCache(bundle: string, parent: NodeJS.Module, variant?: string): CodeCachedBundle {
+	const cacheFile = codeCacheFile(bundle, fs.statSync(bundle), process.env, variant);
 	if (!cacheFile) return { exports: parent.require(bundle) as unknown, fromCache: false, save: () => undefined };
 	let cachedData: Buffer | undefined;
 	try {
@@ -69,7 +73,7 @@ export function runWithCodeCache(bundle: string, parent: NodeJS.Module): CodeCac
 			const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 			fs.writeFileSync(tmp, script.createCachedData());
 			fs.renameSync(tmp, cacheFile);
-			removeStale(dir, prefixOf(bundle), cacheFile);
+			removeStale(dir, prefixOf(bundle, variant), cacheFile);
 		} catch {
 			// an optimization only: the next start compiles the bundle again
 		}

@@ -1,5 +1,6 @@
 /** Entry point: creates the connection (`--stdio`, `--node-ipc` or `--socket`) and starts serving. */
 import { createConnection, LSPErrorCodes, type Message, ProposedFeatures, ResponseError, type ResponseMessage } from 'vscode-languageserver/node';
+import { lowerInliningForStartup, restoreInlining } from './jit';
 import { yieldOtherThreads } from './priority';
 import { startServer } from './server';
 
@@ -24,4 +25,9 @@ const cancelUndispatched = (message: Message): ResponseMessage => ({
 });
 // V8's helper threads exist from the start: requests come before their work (see priority.ts)
 yieldOtherThreads();
+// cheaper compilations while the first index keeps both processors busy (see jit.ts); V8's own
+// budget again before the loader writes the code cache at exit (a cache made under other flags
+// is refused by the next start)
+lowerInliningForStartup();
+process.once('exit', () => restoreInlining());
 startServer(createConnection(ProposedFeatures.all, { connectionStrategy: { cancelUndispatched } }));

@@ -422,3 +422,8 @@ function mb(n: number): string {
 function message(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
 }
+
+/** A file's size in bytes (throws when it cannot be read). */
+export function fileSize(file: string): number {
+	return fs.statSync(file).size;
+}

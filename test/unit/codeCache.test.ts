@@ -18,11 +18,11 @@ const MODULE = path.resolve(__dirname, '../../server/src/codeCache.ts');
  * same source once, and a second run would not read the cache at all); `save`: and writes the
  * cache. What the bundle's `name()` says, and whether the run was from the cache.
  */
-function runApart(bundle: string, cacheHome: string, save: boolean): { name: string; fromCache: boolean } {
-	const code = `const b = require(${JSON.stringify(MODULE)}).runWithCodeCache(${JSON.stringify(bundle)}, module);
+function runApart(bundle: string, cacheHome: string, save: boolean, variant?: string, flags: string[] = []): { name: string; fromCache: boolean } {
+	const code = `const b = require(${JSON.stringify(MODULE)}).runWithCodeCache(${JSON.stringify(bundle)}, module, ${JSON.stringify(variant)});
 ${save ? 'b.save();' : ''}
 process.stdout.write(JSON.stringify({ name: b.exports.name(), fromCache: b.fromCache }));`;
-	const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+	const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', '-e', code], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
 	assert.equal(r.status, 0, r.stderr);
 	return JSON.parse(r.stdout) as { name: string; fromCache: boolean };
 }
@@ -54,6 +54,25 @@ test('a bundle runs from its code cache once one is written; a corrupt one is re
 	}
 });
 
+test('a cache made under other V8 flags is refused: each variant (the start-up inlining budget, jit.ts) keeps its own', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-code-cache-unit-'));
+	const cacheHome = path.join(dir, 'cache');
+	const startup = ['--max-inlined-bytecode-size-cumulative=150'];
+	try {
+		const bundle = path.join(dir, 'bundle.js');
+		fs.writeFileSync(bundle, `exports.name = () => 'b';\n`);
+		assert.deepEqual(runApart(bundle, cacheHome, true, 'startup', startup), { name: 'b', fromCache: false });
+		const file = codeCacheFile(bundle, fs.statSync(bundle), { XDG_CACHE_HOME: cacheHome }, 'startup')!;
+		assert.match(path.basename(file), /^code-bundle-startup-\d+-\d+-v[\d.]+\.bin$/);
+		assert.deepEqual(runApart(bundle, cacheHome, false, 'startup', startup), { name: 'b', fromCache: true }, 'taken under the same flags');
+		assert.deepEqual(runApart(bundle, cacheHome, false), { name: 'b', fromCache: false }, 'the default variant has none of its own yet');
+		fs.copyFileSync(file, codeCacheFile(bundle, fs.statSync(bundle), { XDG_CACHE_HOME: cacheHome })!);
+		assert.deepEqual(runApart(bundle, cacheHome, false), { name: 'b', fromCache: false }, "V8 refuses the other flags' cache (why each has its own)");
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+});
+
 test('writing a cache removes those of other builds of the same bundle unused for a week, and nothing else', () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-code-cache-unit-'));
 	const before = process.env['XDG_CACHE_HOME'];
@@ -69,6 +88,7 @@ test('writing a cache removes those of other builds of the same bundle unused fo
 			'code-indexer-100-200-v20.0.0.bin': old, // another build of this bundle, unused for 8 days: removed
 			'code-indexer-101-201-v20.0.0.bin': recent, // used 2 days ago (another installed version, say): kept
 			'code-100-200-v20.0.0.bin': old, // the server bundle's: not this bundle's to remove
+			'code-indexer-startup-100-200-v20.0.0.bin': old, // another variant's (jit.ts): its own writes remove it
 			'0123456789abcdef': old, // a folder's index cache
 		};
 		for (const [name, time] of Object.entries(files)) {
@@ -78,7 +98,7 @@ test('writing a cache removes those of other builds of the same bundle unused fo
 		runWithCodeCache(bundle, module).save();
 		const left = fs.readdirSync(caches).sort();
 		const mine = path.basename(codeCacheFile(bundle, fs.statSync(bundle))!);
-		assert.deepEqual(left, ['0123456789abcdef', 'code-100-200-v20.0.0.bin', 'code-indexer-101-201-v20.0.0.bin', mine].sort());
+		assert.deepEqual(left, ['0123456789abcdef', 'code-100-200-v20.0.0.bin', 'code-indexer-101-201-v20.0.0.bin', 'code-indexer-startup-100-200-v20.0.0.bin', mine].sort());
 	} finally {
 		if (before === undefined) delete process.env['XDG_CACHE_HOME'];
 		else process.env['XDG_CACHE_HOME'] = before;

@@ -16,6 +16,7 @@ import * as v8 from 'node:v8';
 import type { CorpusSnapshot, SnapshotParts } from '../service';
 import { sliceBudget } from '../service/budget';
 import { afterRequests, yieldToRequests } from '../turns';
+import { inliningLowered } from '../jit';
 import { scavengeWithoutHelpers, yieldOtherThreads } from '../priority';
 import type { SnapshotHeader } from './cache';
 import type { FromWorker, IndexJob, IndexResult, ToWorker, WorkerData } from './protocol';
@@ -165,7 +166,7 @@ export class Indexer {
 	private startWorkers(): boolean {
 		if (this.workers.length || this.broken) return this.workers.length > 0;
 		try {
-			const data: WorkerData = { fingerprint: this.fingerprint, snapshotFingerprint: this.snapshotFingerprint, bundle: this.file };
+			const data: WorkerData = { fingerprint: this.fingerprint, snapshotFingerprint: this.snapshotFingerprint, bundle: this.file, startupInlining: inliningLowered() };
 			for (let i = 0; i < this.count; i++) {
 				const w = new Worker(this.loader ?? this.file, { workerData: data });
 				w.on('message', (m: FromWorker) => this.onMessage(w, m));

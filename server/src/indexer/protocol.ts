@@ -86,4 +86,6 @@ export interface WorkerData {
 	snapshotFingerprint: string;
 	/** The worker's bundle (dist/indexer.js), which the loader (dist/indexer-load.js) runs. */
 	bundle: string;
+	/** Started under the start-up inlining budget (jit.ts): its code cache is that budget's. */
+	startupInlining?: boolean;
 }

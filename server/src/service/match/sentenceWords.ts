@@ -97,16 +97,21 @@ const MAX_WORDS = 200_000;
  * loop that slices every word and asks a `Map` for it, and ~1.0× with this table (same runs).
  */
 class WrittenWords {
+	// Sized for 64k written words (SOTU's 233 speeches have ~33k) before any array grows: growing
+	// one assigns its field anew, and V8 then drops the optimized code of every function that read
+	// the field as a constant (sentenceWords, termOf, place). With the sizes this table had (16k
+	// words, slots for 32k), that happened twice in every cold SOTU index, each time followed by
+	// recompiling sentenceWords (~50-70 ms of a helper thread's time).
 	/** Word number + 1 by hash slot; 0: an empty slot. */
-	private slots = new Int32Array(1 << 16);
+	private slots = new Int32Array(1 << 17);
 	/** Each word's code units, one word after another. */
 	private units = new Uint16Array(1 << 20);
 	private unitCount = 0;
 	/** Per word: where its units start in `units`, how many, its hash, its term number. */
-	private starts = new Int32Array(1 << 14);
-	private lengths = new Int32Array(1 << 14);
-	private hashes = new Int32Array(1 << 14);
-	private terms = new Int32Array(1 << 14);
+	private starts = new Int32Array(1 << 16);
+	private lengths = new Int32Array(1 << 16);
+	private hashes = new Int32Array(1 << 16);
+	private terms = new Int32Array(1 << 16);
 	size = 0;
 
 	/** The term number of the word text[start, end), -1 when it carries no claim, -2 when not met yet (`hash`: `hashOf` it). */

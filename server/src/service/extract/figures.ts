@@ -55,14 +55,22 @@ export interface FigureOptions {
 }
 
 const SCALE_AHEAD = '(?=[ \\u00a0](?:[Dd]ozen|[Hh]undred|[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)\\b)';
+/**
+ * Where a figure may start. Every alternative starts with a digit or with a letter at a word's
+ * start, and the lookahead in front says so once: positions inside words (most of a text) are
+ * passed over after it alone, not after each of the ~40 alternatives (the scan of SOTU's 11 MB:
+ * ~100 against ~120 ms, the same matches).
+ */
 const ANCHOR = new RegExp(
+	'(?=\\d|\\b[A-Za-z])(?:' +
 	[
 		'(\\d+(?:[.,]\\d+)*)',
 		`\\b(${NUMBER_WORDS_SOURCE}|[Aa]n?${SCALE_AHEAD}|[Hh]alf(?=[ \\u00a0]an?[ \\u00a0]))\\b`,
 		`(${MONTH_ANCHOR_SOURCE})`,
 		'\\b([Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent)(?=[ \\u00a0](?:year|quarter|month)\\b)',
 		'\\b([Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)(?=[ \\u00a0-](?:quarter|half)\\b)',
-	].join('|'),
+	].join('|') +
+	')',
 	'g',
 );
 

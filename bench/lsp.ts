@@ -24,6 +24,13 @@ export class SpawnedServer {
 		this.t0 = performance.now();
 		this.child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env });
 		this.child.stderr!.on('data', (d) => (this.stderr += d));
+		// a server that dies unasked (a build path that does not resolve, a crash) would leave its
+		// requests unanswered, and the benchmark would end without a word
+		this.child.once('exit', (code, signal) => {
+			if (this.stopping) return;
+			process.stderr.write(`${args.join(' ')} exited unasked (${signal ?? `code ${code}`}): ${this.stderr.slice(-800) || 'nothing on stderr'}\n`);
+			process.exit(1);
+		});
 		this.conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(this.child.stdout!), new rpc.StreamMessageWriter(this.child.stdin!));
 		this.conn.onUnhandledNotification((m) => {
 			this.received.push({ at: this.now(), method: m.method, params: m.params });
@@ -72,7 +79,11 @@ export class SpawnedServer {
 		return { ms: performance.now() - t, result };
 	}
 
+	/** Set by `stop`: the server's exit is asked for. */
+	private stopping = false;
+
 	async stop(): Promise<void> {
+		this.stopping = true;
 		await stopServer(this.conn, this.child, 3000);
 	}
 }

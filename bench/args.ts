@@ -1,9 +1,13 @@
 /** The command line the benchmarks share: `--runs N`, `--copies N`, flags, and the builds' dist/server.js files given. */
+import * as path from 'node:path';
 
 export interface BenchArgs {
 	runs: number;
 	copies: number;
-	/** The arguments that are neither options nor their values (builds' dist/server.js files). */
+	/**
+	 * The arguments that are neither options nor their values (builds' dist/server.js files),
+	 * resolved against the working directory: each server runs in its workspace's folder.
+	 */
 	given: string[];
 	/** Whether a flag (e.g. `--gc`) was given. */
 	has(flag: string): boolean;
@@ -17,7 +21,7 @@ export function benchArgs(defaults: { runs: number; copies: number }, argv: read
 	return {
 		runs: option('--runs', defaults.runs),
 		copies: option('--copies', defaults.copies),
-		given: argv.filter((a, i) => !a.startsWith('--') && !VALUED.includes(argv[i - 1] ?? '')),
+		given: argv.filter((a, i) => !a.startsWith('--') && !VALUED.includes(argv[i - 1] ?? '')).map((a) => path.resolve(a)),
 		has: (flag) => argv.includes(flag),
 	};
 }

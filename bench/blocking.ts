@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 	const args = benchArgs({ runs: 5, copies: 10 });
 	const { runs, copies, given } = args;
 	const gc = args.has('--gc');
-	const servers = given.length ? given.map((g) => path.resolve(g)) : [SERVER];
+	const servers = given.length ? given : [SERVER];
 	for (const server of servers) if (!fs.existsSync(server)) throw new Error(`no server at ${server}: build it first (node esbuild.mjs)`);
 	const nameOf = (server: string) => path.relative(process.cwd(), server) || server;
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-blocking-'));

@@ -30,9 +30,8 @@ async function startToReady(server: string, ws: ReturnType<typeof writeWorkspace
 
 async function main(): Promise<void> {
 	const { runs, copies, given: servers } = benchArgs({ runs: 5, copies: 1 });
-	// (resolved here: each server runs in the workspace's folder)
-	const other = servers[0] && path.resolve(servers[0]);
-	const mine = path.resolve(servers[1] ?? SERVER);
+	const other = servers[0];
+	const mine = servers[1] ?? SERVER;
 	if (!other || !fs.existsSync(other) || !fs.existsSync(mine)) throw new Error('usage: npx tsx bench/compare.ts OTHER_SERVER_JS [THIS_SERVER_JS] [--runs N] [--copies N] (each a built dist/server.js)');
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-compare-'));
 	try {

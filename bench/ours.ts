@@ -7,7 +7,7 @@ import { SpawnedServer, percentile, type Received } from './lsp';
 import type { BenchWorkspace } from './workspace';
 
 /** The server measured: this checkout's build, or another (GROUNDED_NOTES_BENCH_SERVER=…/server.js) to compare two builds on one machine. */
-export const SERVER = process.env['GROUNDED_NOTES_BENCH_SERVER'] ?? path.resolve(__dirname, '../dist/server.js');
+export const SERVER = path.resolve(process.env['GROUNDED_NOTES_BENCH_SERVER'] ?? path.join(__dirname, '../dist/server.js'));
 
 const uriOf = (p: string) => pathToFileURL(p).href;
 

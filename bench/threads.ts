@@ -53,7 +53,7 @@ function threadTimes(pid: number): ThreadTimes {
 async function main(): Promise<void> {
 	if (process.platform !== 'linux') throw new Error('bench/threads.ts reads /proc: Linux only');
 	const { runs, copies, given } = benchArgs({ runs: 3, copies: 1 });
-	const servers = given.length ? given.map((s) => path.resolve(s)) : [SERVER];
+	const servers = given.length ? given : [SERVER];
 	for (const s of servers) if (!fs.existsSync(s)) throw new Error(`${s} is missing: give built dist/server.js files (npm run build)`);
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gn-threads-'));
 	try {

@@ -27,7 +27,8 @@ const cancelUndispatched = (message: Message): ResponseMessage => ({
 yieldOtherThreads();
 // cheaper compilations while the first index keeps both processors busy (see jit.ts); V8's own
 // budget again before the loader writes the code cache at exit (a cache made under other flags
-// is refused by the next start)
+// is refused by the next start): this handler runs first, being registered while the loader
+// (load.ts) is still running this bundle, before it registers its own
 lowerInliningForStartup();
 process.once('exit', () => restoreInlining());
 startServer(createConnection(ProposedFeatures.all, { connectionStrategy: { cancelUndispatched } }));

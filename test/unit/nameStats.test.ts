@@ -8,10 +8,11 @@ import type { NameStat } from '../../server/src/service/extract/nameClusters';
 import { type NameColumns, NameStats } from '../../server/src/service/extract/nameStats';
 
 const SOURCES = ['a', 'b', 'c'];
+// (every property in place, unset ones undefined, as the index makes them: see newNameStat)
 const STATS: Array<[string, NameStat]> = [
 	['foxconn', { count: 5, strong: 4, votes: [3, 0, 1], sources: new Map([['a', 3], ['c', 2]]), surfaces: new Map([['Foxconn', 4]]), best: 'Foxconn', id: 'foxconn' }],
-	['hon hai', { count: 2, strong: 1, votes: [1, 0, 0], sources: new Map([['b', 2]]), surfaces: new Map([['Hon Hai', 1]]) }],
-	['taipei', { count: 1, strong: 0, votes: [0, 0, 1], sources: new Map([['a', 1]]) }],
+	['hon hai', { count: 2, strong: 1, votes: [1, 0, 0], sources: new Map([['b', 2]]), surfaces: new Map([['Hon Hai', 1]]), best: undefined, id: undefined }],
+	['taipei', { count: 1, strong: 0, votes: [0, 0, 1], sources: new Map([['a', 1]]), surfaces: undefined, best: undefined, id: undefined }],
 ];
 
 /** The columns of a table, as `EntityIndex.snapshot` writes them. */

@@ -118,6 +118,23 @@ describe('source records', () => {
 		assert.deepEqual(merged.entities.all(), only.entities.all());
 	});
 
+	test('every name candidate, scanned or unpacked, has the same properties in the same order (one shape for the code that reads them)', () => {
+		const shapes = new Set<string>();
+		const met = { group: false, votes: false, linkKey: false };
+		for (const s of seeds) {
+			const r = buildRecord(s.uri, s.text);
+			const back = unpackRecord(packRecord(r, s.text), s.text);
+			for (const c of [...r.names.candidates, ...back.names.candidates]) {
+				shapes.add(Object.keys(c).join());
+				met.group ||= c.group !== undefined;
+				met.votes ||= c.votes !== undefined;
+				met.linkKey ||= c.linkKey !== undefined;
+			}
+		}
+		assert.deepEqual(met, { group: true, votes: true, linkKey: true }, 'every kind of candidate is met');
+		assert.deepEqual([...shapes], ['start,end,text,key,strong,linkKey,group,votes']);
+	});
+
 	test('packing loses nothing: figures, names and words come back as they were', () => {
 		for (const s of seeds) {
 			const r = buildRecord(s.uri, s.text);

@@ -45,10 +45,11 @@ import { lazyProperty } from '../lazyProperty';
 import { BUILTIN_ALIASES, type AliasTable } from './aliases';
 import { rankCompletions } from './entityCompletion';
 import { nameKey, wordInfo } from './entityWords';
-import { type Candidate, type NameScan, type Votes, scanNames, tokenize } from './nameScanner';
+import { type Candidate, type NameScan, scanNames, tokenize } from './nameScanner';
+import { newVotes } from './nameContext';
 import {
 	type DraftEntity, type NameStat, NameClusters, type TableName, bestSurface, betterSurface, corporatePrefixes, displayForm, displayKey,
-	addSurnameAliases, lexiconPrior, mergeSurnames, prefixMayNameOrg, PartnerTypes, typeFromVotes,
+	addSurnameAliases, lexiconPrior, mergeSurnames, newNameStat, prefixMayNameOrg, PartnerTypes, typeFromVotes,
 } from './nameClusters';
 import { type NameColumns, NameStats } from './nameStats';
 
@@ -464,7 +465,7 @@ export class EntityIndex {
 	private touch(key: string, source: string, sign: 1 | -1): NameStat {
 		let stat = this.names.get(key);
 		if (!stat) {
-			stat = { count: 0, strong: 0, votes: [0, 0, 0], sources: new Map() };
+			stat = newNameStat(0, 0, newVotes(), new Map());
 			this.names.set(key, stat);
 		}
 		const n = (stat.sources.get(source) ?? 0) + sign;
@@ -726,7 +727,7 @@ export class EntityIndex {
 		const id = this.idOf(root);
 		const display = this.displayCache.get(root);
 		const name = display?.written ?? this.ownName(display?.key ?? root);
-		const votes: Votes = [0, 0, 0];
+		const votes = newVotes();
 		let fixed: TableName | undefined;
 		const forms = new Set<string>();
 		for (const m of members) {
@@ -820,7 +821,7 @@ function derivedFrom(c: DerivedColumns): Omit<Derived, 'generation'> {
 			aliases: listOf(c.aliases, aliasOffsets[i]!, aliasOffsets[i + 1]!),
 			root: strings[fields[i * 3 + 2]!]!,
 			keys: listOf(c.keys, keyOffsets[i]!, keyOffsets[i + 1]!),
-			votes: [votes[i * 3]!, votes[i * 3 + 1]!, votes[i * 3 + 2]!],
+			votes: newVotes(votes[i * 3]!, votes[i * 3 + 1]!, votes[i * 3 + 2]!),
 			fixedType: (kind & FIXED_TYPE) !== 0,
 		});
 	}

@@ -4,6 +4,7 @@
  */
 import type { Entity, EntityType } from '../types';
 import type { Votes } from './nameScanner';
+import { newVotes } from './nameContext';
 import { COMPANY_ENDINGS, CORPORATE_DESCRIPTORS, CORPORATE_SUFFIXES, isOrgWord, isPlaceWord, nameKey, wordInfo } from './entityWords';
 
 /** Everything the sources say about one name key. */
@@ -21,6 +22,15 @@ export interface NameStat {
 	id?: string;
 	/** Source key → occurrences of any kind. */
 	sources: Map<string, number>;
+}
+
+/**
+ * A name's stat, with every property in place (unset ones undefined): stats that gained `best` or
+ * `surfaces` later had other shapes than those that did not, and V8 threw away the optimized
+ * code counting mentions (EntityIndex.count) each time it met a new one.
+ */
+export function newNameStat(count: number, strong: number, votes: Votes, sources: Map<string, number>): NameStat {
+	return { count, strong, votes, surfaces: undefined, best: undefined, id: undefined, sources };
 }
 
 /** One name or alias of an alias table entry. */
@@ -111,7 +121,7 @@ const priorCache = new Map<string, Votes>();
 export function lexiconPrior(key: string): Votes {
 	let v = priorCache.get(key);
 	if (v) return v;
-	v = [0, 0, 0];
+	v = newVotes();
 	const info = wordInfo(key);
 	if (info.place) v[2] += 2;
 	if (info.org) v[0] += 2;

@@ -4,7 +4,7 @@
  * Knows nothing of other texts; what a candidate resolves to is EntityIndex's business.
  */
 import { COMMON_ACRONYMS, TITLES, TWO_WORD_TITLES, isOrgWord, nameKey, wordInfo } from './entityWords';
-import { NO_WORDS_BEFORE, type Votes, type WordsBefore, addContextVotes, listKind, wordsBefore } from './nameContext';
+import { NO_WORDS_BEFORE, type Votes, type WordsBefore, addContextVotes, listKind, newVotes, wordsBefore } from './nameContext';
 import { QuotedTitles, type Token, infoOf, isHeadline, startsSentence, tokenize, writtenInLowerCase } from './nameTokens';
 
 export type { Votes } from './nameContext';
@@ -86,7 +86,7 @@ export function scanNames(text: string): NameScan {
 				const start = tokens[i].start;
 				const end = tokens[j].end;
 				const surface = text.slice(start, end);
-				candidates.push({ start, end, text: surface, key: i === j ? tokens[i].key : nameKey(surface), strong: false, group: g });
+				candidates.push(candidate(start, end, surface, i === j ? tokens[i].key : nameKey(surface), false, g, undefined));
 			}
 		}
 	};
@@ -114,14 +114,21 @@ export function scanNames(text: string): NameScan {
 
 	for (const s of segments) {
 		if (s.split) emitGroup(s.first, s.last);
-		else {
-			s.before = NO_WORDS_BEFORE;
-			candidates.push(s);
-		}
+		else candidates.push(candidate(s.start, s.end, s.text, s.key, s.strong, undefined, s.votes));
 	}
 	linkSurnames(segments, candidates, links);
 	candidates.sort((a, b) => a.start - b.start || b.end - a.end);
 	return { candidates, links, pairs };
+}
+
+/**
+ * A candidate, every one made here with the same properties in the same order, unset ones
+ * undefined: candidates of several shapes (segments, group alternatives, a link key added later)
+ * made V8 throw away the optimized code of their readers (packRecord here; the entity index's
+ * counting and resolving, of unpacked ones) when a new shape came by, and compile it again.
+ */
+export function candidate(start: number, end: number, text: string, key: string, strong: boolean, group: number | undefined, votes: Votes | undefined, linkKey?: string): Candidate {
+	return { start, end, text, key, strong, linkKey, group, votes };
 }
 
 /** A run of two or more words in capitals ("DEPARTMENT OF LABOR"): a heading, read like a headline. */
@@ -219,7 +226,7 @@ function makeSegment(text: string, tokens: Token[], a: number, b: number, senten
 	const end = tokens[b].end;
 	const surface = text.slice(start, end);
 	const key = a === b ? tokens[a].key : nameKey(surface);
-	const votes: Votes = [0, 0, 0];
+	const votes = newVotes();
 	const seg: Segment = { first: a, last: b, start, end, key, text: surface, sentenceInitial, votes, strong: true, checkLower: false, split: false, vocabulary: false, before: NO_WORDS_BEFORE };
 	const n = b - a + 1;
 	const single = n === 1 ? tokens[a] : undefined;
@@ -279,7 +286,7 @@ function relateSegments(text: string, tokens: Token[], segments: Segment[], link
 		const s = segments[i];
 		const kind = listKind(s.before);
 		if (kind >= 0) {
-			listVotes = [0, 0, 0];
+			listVotes = newVotes();
 			listVotes[kind] = 2;
 		}
 		if (listVotes) {
@@ -335,8 +342,10 @@ function joinsBeforeAcronym(text: string, tokens: Token[], segments: Segment[], 
 /** One segment for two joined by a conjunction: the first's place in the text and context, both's votes, strong. */
 function joined(text: string, s: Segment, n: Segment): Segment {
 	const surface = text.slice(s.start, n.end);
-	const votes: Votes = [s.votes[0] + n.votes[0], s.votes[1] + n.votes[1], s.votes[2] + n.votes[2]];
-	return { ...s, last: n.last, end: n.end, text: surface, key: nameKey(surface), votes, strong: true, checkLower: false };
+	const votes = newVotes(s.votes[0] + n.votes[0], s.votes[1] + n.votes[1], s.votes[2] + n.votes[2]);
+	// (written out in makeSegment's order: a spread made segments of another shape, and V8 threw
+	// away the optimized code reading segments when one came by)
+	return { first: s.first, last: n.last, start: s.start, end: n.end, key: nameKey(surface), text: surface, sentenceInitial: s.sentenceInitial, votes, strong: true, checkLower: false, split: s.split, vocabulary: s.vocabulary, before: s.before };
 }
 
 /** A segment that is one word in capitals: an acronym. */

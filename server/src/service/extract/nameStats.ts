@@ -5,7 +5,8 @@
  * surfaces (~50,000 objects, and the garbage collection they caused), and most are never read
  * before the sources change.
  */
-import type { NameStat } from './nameClusters';
+import { type NameStat, newNameStat } from './nameClusters';
+import { newVotes } from './nameContext';
 
 /** A snapshot's name statistics as columns (see `EntitySnapshot.names`). */
 export interface NameColumns {
@@ -83,7 +84,7 @@ export class NameStats {
 		const o = i * 5;
 		const sources = new Map<string, number>();
 		for (let j = n.srcOffsets[i]!; j < n.srcOffsets[i + 1]!; j++) sources.set(sourceKeys[n.srcPairs[2 * j]!]!, n.srcPairs[2 * j + 1]!);
-		const stat: NameStat = { count: n.numbers[o]!, strong: n.numbers[o + 1]!, votes: [n.numbers[o + 2]!, n.numbers[o + 3]!, n.numbers[o + 4]!], sources };
+		const stat = newNameStat(n.numbers[o]!, n.numbers[o + 1]!, newVotes(n.numbers[o + 2]!, n.numbers[o + 3]!, n.numbers[o + 4]!), sources);
 		if (n.hasSurfaces[i]) {
 			stat.surfaces = new Map();
 			for (let j = n.surfOffsets[i]!; j < n.surfOffsets[i + 1]!; j++) stat.surfaces.set(n.surfTexts[j]!, n.surfCounts[j]!);

@@ -935,7 +935,7 @@ function factsOf(source: Source, columns: FigureColumns, words: SentenceWords, f
 		// (a figure outside every sentence: its passage's terms are all "passage only")
 		let only = p;
 		if (s !== undefined) {
-			const key = pairKey(sentenceOf(r), passageOf(r));
+			const key = pairKey(sentenceOf(r), passageOf(r), passages.length);
 			only = passageOnly.get(key) ?? -1;
 			if (only < 0) passageOnly.set(key, (only = lists.addWithout(p, s)));
 		}
@@ -956,8 +956,13 @@ function factsOf(source: Source, columns: FigureColumns, words: SentenceWords, f
 	};
 }
 
-/** The key of a (sentence, passage) pair of indexes (either may be -1). */
-function pairKey(sentence: number, passage: number): number {
-	return (sentence + 1) * 2 ** 24 + passage + 1;
+/**
+ * The key of a (sentence, passage) pair of indexes (either may be -1) of a source with
+ * `passageCount` passages. A small integer for any source of realistic size: a key past 2^31 is
+ * still right, but V8's optimized factsOf, compiled for small integers, fell back to the
+ * interpreter on every source with more than 127 sentences while the key was `(sentence + 1) * 2^24 + …`.
+ */
+function pairKey(sentence: number, passage: number, passageCount: number): number {
+	return (sentence + 1) * (passageCount + 1) + passage + 1;
 }
 

@@ -5,7 +5,8 @@
  * can keep it, and `Corpus.setRecord` merges it (reading the content words of each sentence then:
  * match/sentenceWords.ts).
  */
-import { scanNames, type Candidate, type NameScan } from '../extract/nameScanner';
+import { newVotes } from '../extract/nameContext';
+import { candidate, scanNames, type Candidate, type NameScan } from '../extract/nameScanner';
 import { lazyProperty } from '../lazyProperty';
 import type { EntityMention, Figure, Passage, Sentence, Source, SourceMetadata } from '../types';
 import { FIGURE_WIDTH, figureColumns, figuresOfColumns, isTextAt, type FigureColumns } from './figureRef';
@@ -230,11 +231,18 @@ function unpackCandidates(p: PackedRecord, text: string, ownText: OwnTexts): Can
 		const o = i * CANDIDATE_WIDTH;
 		const start = p.candidates[o]! | 0;
 		const end = p.candidates[o + 1]! | 0;
-		const c: Candidate = { start, end, text: (ownText.candidates.size ? ownText.candidates.get(i) : undefined) ?? text.slice(start, end), key, strong: p.candidates[o + 2] === 1 };
-		if (linkKeys[i] !== null && linkKeys[i] !== undefined) c.linkKey = linkKeys[i]!;
-		if (!Number.isNaN(p.candidates[o + 3]!)) c.group = p.candidates[o + 3]!;
-		if (!Number.isNaN(p.candidates[o + 4]!)) c.votes = [p.candidates[o + 4]!, p.candidates[o + 5]!, p.candidates[o + 6]!];
-		return c;
+		const group = p.candidates[o + 3]!;
+		const votes = p.candidates[o + 4]!;
+		return candidate(
+			start,
+			end,
+			(ownText.candidates.size ? ownText.candidates.get(i) : undefined) ?? text.slice(start, end),
+			key,
+			p.candidates[o + 2] === 1,
+			Number.isNaN(group) ? undefined : group,
+			Number.isNaN(votes) ? undefined : newVotes(votes, p.candidates[o + 5]!, p.candidates[o + 6]!),
+			linkKeys[i] ?? undefined,
+		);
 	});
 }
 

@@ -95,8 +95,23 @@ WORLD BRIEFS: TOKYO, LONDON AND BERLIN
 In the 1990s the firm had 40 employees; by the late 2010s, 4,000. It was founded on 3 March 1921 and listed on Nasdaq on Sept. 12, 1985. Its rivals are Initech, Globex and Soylent Corp.; its partners, the Ford Foundation and the Bill & Melinda Gates Foundation.
 `;
 
+/**
+ * The context cues and figure shapes the texts above lack, first, so that the scanner's and the
+ * figure reader's rarer branches have run before V8 optimizes them: each branch an optimized
+ * function had never seen threw its code away when a real source reached it ("insufficient type
+ * feedback" in `--trace-deopt`), and a helper thread compiled it again (addContextVotes, the
+ * largest, five times in a cold SOTU index). It ends in a figure, as a file may.
+ */
+const CUES = `# Cues: names in their context, figures in rarer shapes
+
+The chipmaker Nvidia and the startup Anthropic signed a partnership with Contoso. Rival Globex, the software maker Initech and the giant Umbrella met in the city of Boston, in the state Ohio and in the nation Estonia. Its name is Vandelay; his name is Kramer. Japan's SoftBank and America's Walmart bought Taiwan-listed Foxconn and Ohio-born Acme. Nvidia's AI business grew; Intel's shares fell. OpenAI CEO Sam Altman met the Trump administration. Sam Altman, CEO of OpenAI, and Lina Khan, who chairs it, visited Intrinsic, a robotics company under Alphabet, and Portland, a city in Maine.
+
+Leaders like Lincoln and Washington, countries like Norway and Chile, and markets such as Brazil and India were named. The Securities and Exchange Commission (SEC) and the Federal Trade Commission (FTC) sued. John Smith met Mary Smith, and Smith left; Paul Jones of Acme and Sarah Connor of the Resistance joined. John F. Kennedy, Franklin D. Roosevelt, Acme USA and Globex UK. The Joneses’ house and the Williams' farm. Robotics firms grew, and so did the Robotics Division; Artificial Intelligence, artificial intelligence.
+
+The F-35 and the Boeing 737-800 need parts of 5 mm and 10 MM; 15 thousand workers moved 2.5 thousand barrels for 12 hundred dollars. Sales rose from 1995 to 2005, between 1990 and 2000 dollars (2019). It weighs 7 pounds, 3 lb, 4 ounces or 9 oz and costs £5. Three dozen eggs, a dozen rolls, half a million people, 1.5 million homes, COVID-19 and 3-D. It rose to 2,000`;
+
 /** The warm-up sources, a one-byte text among them (string shapes differ, so do the optimized code's checks). */
-export const WARM_UP_SOURCES: readonly string[] = [NEWS, SPEECH, REPORT, BRIEFS];
+export const WARM_UP_SOURCES: readonly string[] = [CUES, NEWS, SPEECH, REPORT, BRIEFS];
 
 /**
  * Extracts one warm-up source (round `round`, source `round % count`) as a job would, without the

@@ -46,11 +46,21 @@ export interface ServerOptions {
 	debounceMs?: number;
 	/** Index sources on the main thread instead of a worker thread (also: GROUNDED_NOTES_INDEXER=main). */
 	inProcessIndexing?: boolean;
+	/**
+	 * Log the phases of a start and of a full index (the listing, the first and last source merged,
+	 * the tables made, ready) with the milliseconds since the process started, for timing them
+	 * (bench/timeline.ts prints them); also: GROUNDED_NOTES_TRACE=1.
+	 */
+	trace?: boolean;
 }
 
 /** Starts serving Grounded Notes on a connection. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
 	const debounceMs = options.debounceMs ?? 30;
+	const tracing = options.trace ?? process.env['GROUNDED_NOTES_TRACE'] === '1';
+	const trace = (what: string) => {
+		if (tracing) connection.console.log(`trace ${Math.round(performance.now())} ms: ${what}`);
+	};
 	const documents = new TextDocuments(TextDocument);
 	// the log level is a setting; until settings are read, everything but debug is logged
 	const logs = (level: LogLevel) => LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf(service?.settings.logLevel ?? 'info');
@@ -75,6 +85,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	const reported = new Set<string>();
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
+		trace('initialize received');
 		folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).filter((u) => fsPathOf(u));
 		if (!folders.length && params.rootPath) folders = [uriOf(params.rootPath)];
 		service.setFolders(folders);
@@ -104,6 +115,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			// read in the thread pool meanwhile, the main thread then decodes it (see restoreSnapshots)
 			for (const f of folders) indexerOf().prefetchSnapshot(folderCacheDirOf(f));
 		}
+		trace('initialize answered');
 		return {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -326,6 +338,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			files.push(...listed.files);
 			skipped.push(...listed.skipped);
 		}
+		trace(`sources listed (${files.length})`);
 		const stale = () => run !== indexRun;
 		// (listing 2,330 files, then restoring or making their jobs, were one stretch of up to ~100 ms on a slow host)
 		await yieldToRequests();
@@ -371,8 +384,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		const toIndex = files.filter((f) => !restored.has(uriOf(f)) || recheck.has(uriOf(f)));
 		// a long first index runs faster with V8's inlining (see jit.ts)
 		if (inliningLowered() && moreBytesThan(fileSize, toIndex)) restoreInlining();
+		trace(`${toIndex.length} sources to read (${restored.size - recheck.size} restored)`);
+		let merged = 0;
 		await indexerOf().run(toIndex.map((f) => jobFor(f, service.isSource(uriOf(f)) ? service.fallbackDateFor(uriOf(f)) : undefined)), (r) => {
 			onResult(r);
+			if (++merged === 1) trace('first source merged');
 			status.indexed++;
 			if (Date.now() - lastReport > 200) {
 				lastReport = Date.now();
@@ -381,6 +397,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			}
 		}, stale);
 		if (stale()) return status;
+		if (merged) trace(`last source merged (${merged})`);
 		// sources without a date of their own are read again against the latest date the others give
 		const redate = service.staleUndated().filter((u) => fsPathOf(u.uri));
 		if (redate.length) await indexerOf().run(redate.map((u) => jobFor(fsPathOf(u.uri)!, u.fallbackDate)), onResult, stale);
@@ -393,6 +410,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			await yieldToRequests();
 			if (stale()) return status;
 		}
+		trace('tables made');
 		service.setIndexing(false);
 		restoreInlining();
 		status.state = 'ready';

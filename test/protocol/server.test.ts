@@ -297,3 +297,24 @@ test('a hover between the answer to initialize and the first listing says the so
 		await c.close();
 	}
 });
+
+test('GROUNDED_NOTES_TRACE=1: the server logs the phases of its start and index, in order, with the time since it started; without it, none', async () => {
+	const phases = [/^initialize received$/, /^initialize answered$/, /^sources listed \(5\)$/, /^5 sources to read \(0 restored\)$/, /^first source merged$/, /^last source merged \(5\)$/, /^tables made$/];
+	const traced = new TestClient({ launch: { env: { GROUNDED_NOTES_TRACE: '1' } } });
+	const plain = new TestClient();
+	try {
+		await traced.initialize();
+		await traced.ready();
+		const marks = traced.logs.map((l) => /^trace (\d+) ms: (.*)$/.exec(l)).filter((m) => m !== null);
+		assert.equal(marks.length, phases.length, traced.logs.join('\n'));
+		marks.forEach((m, i) => assert.match(m[2]!, phases[i]!));
+		const times = marks.map((m) => Number(m[1]));
+		assert.deepEqual([...times].sort((a, b) => a - b), times, 'in the order they happened');
+		await plain.initialize();
+		await plain.ready();
+		assert.ok(!plain.logs.some((l) => l.startsWith('trace ')), plain.logs.join('\n'));
+	} finally {
+		await traced.close();
+		await plain.close();
+	}
+});

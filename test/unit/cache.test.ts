@@ -94,6 +94,24 @@ describe('the index cache', () => {
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
+	test('entries held back can be written a few at a time, and are read back while they wait', async () => {
+		const dir = tempDir();
+		const cache = new RecordCache(path.join(dir, 'f'), 'build-a', () => assert.fail('nothing to warn about'), true);
+		const texts = [0, 1, 2].map((i) => `${TEXT}Line ${i}.\n`);
+		const hashes = texts.map((t) => inputHash('build-a', URI, t, undefined));
+		for (const [i, t] of texts.entries()) await cache.put(hashes[i]!, packRecord(buildRecord(URI, t), t));
+		const written = () => hashes.filter((h) => fs.existsSync(path.join(dir, 'f', `${h}.gnrec`))).length;
+		assert.equal(cache.held, 3);
+		cache.flush(1);
+		assert.equal(cache.held, 2);
+		assert.equal(written(), 1);
+		for (const [i, t] of texts.entries()) assert.ok(await cache.get(hashes[i]!, URI, t), `entry ${i} is read back, written or not`);
+		cache.flush();
+		assert.equal(cache.held, 0);
+		assert.equal(written(), 3);
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
 	test('a cache folder that cannot be written: one message for the entries held back, no error thrown', async () => {
 		const dir = tempDir();
 		// a file where the cache folder should be
@@ -104,9 +122,17 @@ describe('the index cache', () => {
 			const text = `${TEXT}Line ${i}.\n`;
 			await cache.put(inputHash('build-a', URI, text, undefined), packRecord(buildRecord(URI, text), text));
 		}
+		cache.flush(1);
 		cache.flush();
 		assert.equal(warnings.length, 1, warnings.join('\n'));
 		assert.match(warnings[0]!, /cannot be written in .*f \(.*\); sources will be read again at the next start/);
+		// written one at a time as more come, it is said once, not once an entry
+		for (let i = 5; i < 8; i++) {
+			const text = `${TEXT}Line ${i}.\n`;
+			await cache.put(inputHash('build-a', URI, text, undefined), packRecord(buildRecord(URI, text), text));
+			cache.flush(1);
+		}
+		assert.equal(warnings.length, 1, warnings.join('\n'));
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 

@@ -266,6 +266,7 @@ export class RecordCache {
 			}
 			await fsp.writeFile(tmp, bytes);
 			await fsp.rename(tmp, file);
+			this.warned = false;
 		} catch (e) {
 			await fsp.rm(tmp, { force: true }).catch(() => undefined);
 			this.cannotWrite(e);
@@ -276,13 +277,28 @@ export class RecordCache {
 	 * Writes the entries held back (blocking mode). Writing them as they are made put a file
 	 * creation and a rename on the way of every file of a cold index (~0.1 s of SOTU's ~1.7 s);
 	 * the worker calls this when it has nothing else to do (the main thread is behind, or the run
-	 * is done), and `put` when more than `MAX_PENDING_BYTES` are held.
+	 * is done), and `put` when more than `MAX_PENDING_BYTES` are held. `max`: write at most this
+	 * many (the worker writes one per turn of its event loop, so that the results it still has to
+	 * send are not held up behind the writes).
 	 */
-	flush(): void {
-		// one message for the lot: when one entry cannot be written, the others would fail the same way
-		for (const [hash, bytes] of this.pending) if (!this.writeNow(hash, bytes)) break;
-		this.pending.clear();
-		this.pendingBytes = 0;
+	flush(max = Infinity): void {
+		let written = 0;
+		for (const [hash, bytes] of this.pending) {
+			if (written++ >= max) return;
+			this.pending.delete(hash);
+			this.pendingBytes -= bytes.length;
+			if (!this.writeNow(hash, bytes)) {
+				// one message for the lot: when one entry cannot be written, the others would fail the same way
+				this.pending.clear();
+				this.pendingBytes = 0;
+				return;
+			}
+		}
+	}
+
+	/** How many entries are held back, not written yet (see `flush`). */
+	get held(): number {
+		return this.pending.size;
 	}
 
 	/** Writes one entry (or another file of the cache, in pieces); false (with a logged message) when it cannot. */
@@ -293,6 +309,7 @@ export class RecordCache {
 				this.made = true;
 			}
 			replaceFileNow(file, bytes);
+			this.warned = false;
 			return true;
 		} catch (e) {
 			this.cannotWrite(e);
@@ -408,7 +425,12 @@ export class RecordCache {
 		}
 	}
 
+	/** Whether the last write failed and said so: the entries written one at a time say it once, not once each. */
+	private warned = false;
+
 	private cannotWrite(e: unknown): void {
+		if (this.warned) return;
+		this.warned = true;
 		this.log('warn', `The index cache cannot be written in ${this.dir} (${e instanceof Error ? e.message : String(e)}); sources will be read again at the next start. Check the folder, or set groundedNotes.cachePath.`);
 	}
 

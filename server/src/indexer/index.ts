@@ -82,6 +82,8 @@ interface Run {
 const SMALL_RUN = 8;
 /** Workers are stopped after this long without work (their memory is given back; a large run starts them again). */
 const IDLE_MS = 3000;
+/** How long a worker stopped for idleness is given to write the cache entries it holds back. */
+const IDLE_FLUSH_MS = 5000;
 
 /**
  * How many worker threads index at once: extraction is most of the work and files are
@@ -202,7 +204,12 @@ export class Indexer {
 		if (this.runs.size || this.savingSnapshots || !this.workers.length) return;
 		this.idleTimer = setTimeout(() => {
 			this.idleTimer = undefined;
-			if (!this.runs.size && !this.savingSnapshots) this.stopWorkers();
+			if (this.runs.size || this.savingSnapshots) return;
+			// the workers write what their caches hold back when idle, a turn at a time: stopped in the middle, they would leave it half written
+			const workers = this.workers;
+			void this.flushWorkers(IDLE_FLUSH_MS).then(() => {
+				if (this.workers === workers && !this.runs.size && !this.savingSnapshots && !this.idleTimer) this.stopWorkers();
+			});
 		}, this.options.idleMs ?? IDLE_MS);
 		this.idleTimer.unref();
 	}
@@ -361,19 +368,29 @@ export class Indexer {
 	async dispose(waitMs = 2000): Promise<void> {
 		if (this.idleTimer) clearTimeout(this.idleTimer);
 		this.broken = true;
+		await this.flushWorkers(waitMs);
+		this.stopWorkers();
+	}
+
+	/** Resolves once every worker has written the cache entries it holds back, or after `waitMs`. */
+	private async flushWorkers(waitMs: number): Promise<void> {
 		const flushed = this.workers.map(
 			(w) =>
 				new Promise<void>((resolve) => {
-					const onMessage = (m: FromWorker) => m.type === 'flushed' && resolve();
+					const done = () => {
+						w.off('message', onMessage);
+						w.off('exit', done);
+						resolve();
+					};
+					const onMessage = (m: FromWorker) => m.type === 'flushed' && done();
 					w.on('message', onMessage);
-					w.once('exit', () => resolve());
+					w.once('exit', done);
 					this.post(w, { type: 'flush' });
 				}),
 		);
 		let timer: NodeJS.Timeout | undefined;
 		await Promise.race([Promise.all(flushed), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
 		clearTimeout(timer);
-		this.stopWorkers();
 	}
 
 	private post(w: Worker, m: ToWorker): void {

@@ -38,6 +38,20 @@ export class FileIndexer {
 		for (const c of this.caches.values()) c.flush();
 	}
 
+	/** Writes one of the entries the caches hold back; whether any are left. */
+	flushOne(): boolean {
+		let left = 0;
+		let written = false;
+		for (const c of this.caches.values()) {
+			if (!written && c.held) {
+				c.flush(1);
+				written = true;
+			}
+			left += c.held;
+		}
+		return left > 0;
+	}
+
 	/**
 	 * The texts of a snapshot's sources, read again, and their stamps (`fileStamp`, each taken
 	 * before the file is read; null: none to trust): not when a file's content hash is not the key

@@ -98,10 +98,31 @@ async function drain(): Promise<void> {
 		// the reads are blocking: let `taken` and `cancel` in between two files
 		await new Promise((resolve) => setImmediate(resolve));
 	}
-	// nothing to do until the main thread takes more (or sends more): the time to write the cache
-	indexer.flush();
 	busy = false;
-	if (!queue.length && indexedAny) for (const listener of idleListeners.splice(0)) listener();
+	idle();
+}
+
+/**
+ * Nothing to index until the main thread takes more results (or sends more jobs): the time to
+ * write the cache's held-back entries, one per turn of the event loop, and then, once every result
+ * is sent, to call the idle listeners. Writing all the entries in one blocking stretch (~0.1 s for
+ * SOTU's 233, most of it creating the files) had kept the `taken` messages waiting, and with them
+ * the last results: the main thread sat idle at the end of every cold index.
+ */
+let idleStepDue = false;
+function idle(): void {
+	if (idleStepDue) return;
+	idleStepDue = true;
+	setImmediate(idleStep);
+}
+function idleStep(): void {
+	idleStepDue = false;
+	// indexing again (drain calls `idle` when it stops)
+	if (busy || (queue.length && outbox.length < AHEAD)) return;
+	if (indexer.flushOne()) return idle();
+	// results still wait for the window: `taken` runs drain, which comes back here
+	if (outbox.length || queue.length || !indexedAny) return;
+	for (const listener of idleListeners.splice(0)) listener();
 }
 
 /** Snapshots being written, one after another. */

@@ -197,18 +197,22 @@ export class Indexer {
 		this.snapshotWrites.clear();
 	}
 
+	/** Whether the workers have work: a run, or a snapshot being written (stopped then, a worker writes none; the ×10 corpus's takes ~2 s). */
+	private get working(): boolean {
+		return this.runs.size > 0 || this.savingSnapshots > 0;
+	}
+
 	private idleLater(): void {
 		if (this.idleTimer) clearTimeout(this.idleTimer);
 		this.idleTimer = undefined;
-		// (not while a worker writes a snapshot: stopped then, it wrote none, and the ×10 corpus's takes ~2 s)
-		if (this.runs.size || this.savingSnapshots || !this.workers.length) return;
+		if (this.working || !this.workers.length) return;
 		this.idleTimer = setTimeout(() => {
 			this.idleTimer = undefined;
-			if (this.runs.size || this.savingSnapshots) return;
+			if (this.working) return;
 			// the workers write what their caches hold back when idle, a turn at a time: stopped in the middle, they would leave it half written
 			const workers = this.workers;
 			void this.flushWorkers(IDLE_FLUSH_MS).then(() => {
-				if (this.workers === workers && !this.runs.size && !this.savingSnapshots && !this.idleTimer) this.stopWorkers();
+				if (this.workers === workers && !this.working && !this.idleTimer) this.stopWorkers();
 			});
 		}, this.options.idleMs ?? IDLE_MS);
 		this.idleTimer.unref();
@@ -296,7 +300,7 @@ export class Indexer {
 	 * bytes serialized, or to undefined when it was not (why is logged; or the worker stopped).
 	 */
 	async saveSnapshot(cacheDir: string, header: Omit<SnapshotHeader, 'stamps'>, jobs: readonly IndexJob[], parts: SnapshotParts, isStale: () => boolean, budgetMs: number): Promise<number | undefined> {
-		// (an idle timer armed before stops nothing meanwhile: it looks at `savingSnapshots`)
+		// (an idle timer armed before stops nothing meanwhile: it looks at `working`)
 		this.savingSnapshots++;
 		try {
 			return await this.serializeAndWrite(cacheDir, header, jobs, parts, isStale, budgetMs);
